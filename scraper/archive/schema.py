@@ -1,0 +1,172 @@
+"""THE schema of archive.db: sqlite-utils Migrations, applied on open, idempotent.
+
+Tables (column docs for analysts are in ``docs/schema.md`` and ``archive/metadata.json``):
+
+* ``articles``: the current record per ``article_id`` (upserted), with ``first_seen``,
+  ``last_seen``, ``content_hash`` and the page it came from.
+* ``article_versions``: each distinct content of an article, with its capture time.
+* ``related_links``, ``images``: the record's lists, one row per item.
+* ``sections``: each (slug, label) seen, with first/last seen: labels change over time.
+* ``pages``: raw response bodies (zlib), keyed by sha256; ``fetches``: one row per HTTP
+  exchange (refusals and failures too); ``crawl_runs``: one row per run, with fill rates.
+* ``frontier``: article URLs discovered but not yet archived: the crawl's memory across kills.
+* ``listing_state``: per section, whether its last full walk of the pager completed.
+* ``articles_fts``: FTS5 over title, lead, body (+ ``search_extra``: the đ-words folded to d,
+  which ``remove_diacritics 2`` cannot fold); ``articles_fts_exact``: the same text with
+  diacritics kept, to rank exact matches first. Both are external-content tables kept in step
+  with ``articles`` by triggers.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS: Final = Migrations("dbp-archive")
+FTS_TABLE: Final = "articles_fts"
+FTS_EXACT_TABLE: Final = "articles_fts_exact"
+FTS_COLUMNS: Final = ("title", "lead", "body", "search_extra")
+EXACT_COLUMNS: Final = ("title", "lead", "body")
+
+
+@MIGRATIONS()
+def m001_core(db: Database) -> None:
+    """Create the archive's tables and indexes."""
+    db["crawl_runs"].create(
+        {
+            "id": int, "started_at": str, "ended_at": str, "status": str, "exit_code": int,
+            "mode": str, "argv": str, "requests": int, "pages": int, "new_articles": int,
+            "updated_articles": int, "new_versions": int, "errors": int, "refused": int,
+            "fill_rates": str, "warnings": str, "summary": str,
+        },
+        pk="id",
+    )  # fmt: skip
+    db["pages"].create(
+        {
+            "sha256": str, "url": str, "final_url": str, "status": int, "content_type": str,
+            "headers": str, "fetched_at": str, "run_id": int, "size": int, "body": bytes,
+        },
+        pk="sha256",
+    )  # fmt: skip
+    db["pages"].create_index(["url"])
+    db["fetches"].create(
+        {
+            "id": int, "run_id": int, "url": str, "status": int, "outcome": str, "reason": str,
+            "content_type": str, "bytes": int, "page_sha256": str, "fetched_at": str,
+        },
+        pk="id",
+    )  # fmt: skip
+    db["fetches"].create_index(["run_id"])
+    db["fetches"].create_index(["url"])
+    db["articles"].create(
+        {
+            "article_id": str, "url": str, "title": str, "lead": str, "body": str,
+            "authors": str, "author_titles": str, "category": str, "category_label": str,
+            "published_at": str, "modified_at": str, "first_seen": str, "last_seen": str,
+            "content_hash": str, "version_count": int, "page_sha256": str, "provenance": str,
+            "extractor_version": str, "search_extra": str,
+        },
+        pk="article_id",
+    )  # fmt: skip
+    db["articles"].create_index(["published_at"])
+    db["articles"].create_index(["category", "published_at"])
+    db["articles"].create_index(["first_seen"])
+    db["article_versions"].create(
+        {
+            "article_id": str, "version": int, "content_hash": str, "captured_at": str,
+            "run_id": int, "page_sha256": str, "record": str,
+        },
+        pk=("article_id", "version"),
+    )  # fmt: skip
+    db["article_versions"].create_index(["content_hash"])
+    db["article_authors"].create({"article_id": str, "position": int, "author": str},
+                                 pk=("article_id", "position"))  # fmt: skip
+    db["article_authors"].create_index(["author"])
+    db["related_links"].create(
+        {"from_id": str, "position": int, "to_url": str, "to_id": str, "title": str},
+        pk=("from_id", "position"),
+    )
+    db["related_links"].create_index(["to_id"])
+    db["images"].create(
+        {"article_id": str, "position": int, "url": str, "caption": str, "credit": str},
+        pk=("article_id", "position"),
+    )
+    db["sections"].create(
+        {"slug": str, "label": str, "first_seen": str, "last_seen": str, "articles": int},
+        pk=("slug", "label"),
+    )
+    db["frontier"].create(
+        {"url": str, "article_id": str, "discovered_at": str, "run_id": int, "tries": int},
+        pk="article_id",
+    )
+    db["listing_state"].create(
+        {"section": str, "walk_complete": int, "last_walk_run": int, "deepest_page": int},
+        pk="section",
+    )
+
+
+def _fts_triggers(table: str, columns: tuple[str, ...]) -> str:
+    """Return the SQL of the triggers that keep an external-content FTS5 table in step."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    return f"""
+    CREATE TRIGGER {table}_ai AFTER INSERT ON articles BEGIN
+      INSERT INTO {table}(rowid, {cols}) VALUES (new.rowid, {new});
+    END;
+    CREATE TRIGGER {table}_ad AFTER DELETE ON articles BEGIN
+      INSERT INTO {table}({table}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+    END;
+    CREATE TRIGGER {table}_au AFTER UPDATE OF {cols} ON articles BEGIN
+      INSERT INTO {table}({table}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+      INSERT INTO {table}(rowid, {cols}) VALUES (new.rowid, {new});
+    END;
+    """
+
+
+@MIGRATIONS()
+def m002_full_text(db: Database) -> None:
+    """Create the two FTS5 indexes over articles and their triggers."""
+    db.executescript(
+        f"""
+        CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
+          {", ".join(FTS_COLUMNS)}, content='articles', content_rowid='rowid',
+          tokenize='unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE {FTS_EXACT_TABLE} USING fts5(
+          {", ".join(EXACT_COLUMNS)}, content='articles', content_rowid='rowid',
+          tokenize='unicode61 remove_diacritics 0');
+        {_fts_triggers(FTS_TABLE, FTS_COLUMNS)}
+        {_fts_triggers(FTS_EXACT_TABLE, EXACT_COLUMNS)}
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild');
+        INSERT INTO {FTS_EXACT_TABLE}({FTS_EXACT_TABLE}) VALUES ('rebuild');
+        """
+    )
+
+
+@MIGRATIONS()
+def m003_views(db: Database) -> None:
+    """Create the analysts' views."""
+    db.executescript(
+        """
+        CREATE VIEW articles_per_month AS
+          SELECT substr(published_at, 1, 7) AS month, category, count(*) AS articles
+          FROM articles GROUP BY month, category ORDER BY month, category;
+        CREATE VIEW authors AS
+          SELECT author, count(*) AS articles, min(a.published_at) AS first_article,
+                 max(a.published_at) AS last_article
+          FROM article_authors JOIN articles a USING (article_id)
+          GROUP BY author ORDER BY articles DESC, author;
+        CREATE VIEW related_graph AS
+          SELECT r.from_id, f.title AS from_title, r.to_id, coalesce(t.title, r.title) AS to_title,
+                 r.position, t.article_id IS NOT NULL AS archived
+          FROM related_links r JOIN articles f ON f.article_id = r.from_id
+          LEFT JOIN articles t ON t.article_id = r.to_id;
+        """
+    )
+
+
+def apply(db: Database) -> None:
+    """Apply pending migrations (a no-op on an up-to-date archive)."""
+    MIGRATIONS.apply(db)

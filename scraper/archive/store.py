@@ -1,0 +1,387 @@
+"""The only code that writes archive.db: pages, fetches, articles (+ versions), runs, frontier.
+
+Every write of a crawl is one short transaction per page (page + fetch + article + frontier
+together), so a kill, SIGKILL included, loses at most the page in flight. The hot path uses
+prepared SQL through sqlite-utils' connection: ``Table.insert`` introspects the table on every
+call, which cost more than the insert itself here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from sqlite_utils import Database
+
+from scraper import EXTRACTOR_VERSION
+from scraper.archive import schema
+from scraper.archive.fold import search_extra
+from scraper.items import CONTENT_FIELDS, Article, ArticleExtraction, FetchedPage, Image
+from scraper.items import RelatedLink
+
+SaveOutcome = Literal["new", "updated", "unchanged"]
+BUSY_TIMEOUT_MS: Final = 5_000
+ZLIB_LEVEL: Final = 6
+KEPT_HEADERS: Final = ("content-type", "etag", "last-modified", "date", "server", "location")
+
+
+class ArchiveError(RuntimeError):
+    """The archive cannot be opened or written (one-line message)."""
+
+
+def content_hash(article: Article) -> str:
+    """Return the sha256 of an article's content fields (``CONTENT_FIELDS``), hex."""
+    record = article.to_dict()
+    content = {key: record[key] for key in CONTENT_FIELDS}
+    data = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def compress(body: bytes) -> bytes:
+    """Return ``body`` zlib-compressed (level 6): what ``pages.body`` holds."""
+    return zlib.compress(body, ZLIB_LEVEL)
+
+
+def decompress(blob: bytes) -> bytes:
+    """Return the raw bytes of a ``pages.body`` value."""
+    return zlib.decompress(blob)
+
+
+@dataclass(kw_only=True, slots=True)
+class StoredPage:
+    """A raw page read back from the archive."""
+
+    sha256: str
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    fetched_at: str
+    body: bytes
+
+
+class Archive:
+    """An open archive.db. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise ArchiveError(f"archive path is a directory: {self.path}")
+        if not self.path.parent.exists():
+            raise ArchiveError(f"folder does not exist: {self.path.parent}")
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never torn
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys=OFF")
+            self.db = Database(conn)
+            schema.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
+        self.conn = conn
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (WAL is checkpointed by SQLite on the last close)."""
+        self.conn.close()
+
+    def transaction(self) -> sqlite3.Connection:
+        """Return the connection as a context manager: one atomic transaction."""
+        return self.conn
+
+    # --- runs -------------------------------------------------------------------------------
+
+    def begin_run(self, *, mode: str, argv: str, started_at: str) -> int:
+        """Insert a ``crawl_runs`` row with status ``running``; return its id."""
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT INTO crawl_runs (started_at, status, mode, argv) VALUES (?, ?, ?, ?)",
+                (started_at, "running", mode, argv),
+            )
+        return int(cur.lastrowid or 0)
+
+    def end_run(self, run_id: int, **fields: Any) -> None:
+        """Update a run's row: ``ended_at``, ``status``, ``exit_code``, counts, fill rates."""
+        for key in ("fill_rates", "warnings", "summary"):
+            if key in fields and not isinstance(fields[key], str):
+                fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True)
+        columns = ", ".join(f"{key} = ?" for key in fields)
+        with self.conn:
+            self.conn.execute(
+                f"UPDATE crawl_runs SET {columns} WHERE id = ?", (*fields.values(), run_id)
+            )
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Return the latest runs, newest first."""
+        return list(self.db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
+
+    # --- pages and fetches ------------------------------------------------------------------
+
+    def save_page(self, page: FetchedPage, run_id: int) -> str:
+        """Store a raw page (deduplicated by sha256 of its body); return the sha256."""
+        sha = hashlib.sha256(page.body).hexdigest()
+        headers = {k: v for k, v in page.headers.items() if k in KEPT_HEADERS}
+        self.conn.execute(
+            "INSERT OR IGNORE INTO pages (sha256, url, final_url, status, content_type, headers,"
+            " fetched_at, run_id, size, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sha, page.url, page.final_url, page.status, page.headers.get("content-type"),
+                json.dumps(headers, sort_keys=True), page.fetched_at, run_id, len(page.body),
+                compress(page.body),
+            ),
+        )  # fmt: skip
+        return sha
+
+    def save_fetch(
+        self,
+        *,
+        run_id: int,
+        url: str,
+        status: int | None,
+        outcome: str,
+        fetched_at: str,
+        reason: str | None = None,
+        content_type: str | None = None,
+        nbytes: int = 0,
+        page_sha256: str | None = None,
+    ) -> None:
+        """Record one HTTP exchange (``outcome``: ok, not_modified, skipped, refused, failed)."""
+        self.conn.execute(
+            "INSERT INTO fetches (run_id, url, status, outcome, reason, content_type, bytes,"
+            " page_sha256, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, url, status, outcome, reason, content_type, nbytes, page_sha256, fetched_at),
+        )
+
+    def iter_pages(self, *, article_only: bool = True) -> Iterator[StoredPage]:
+        """Yield stored pages, the newest page per URL (articles only by default)."""
+        sql = (
+            "SELECT p.* FROM pages p JOIN (SELECT url, max(fetched_at) AS latest FROM pages"
+            " WHERE status = 200 GROUP BY url) l ON p.url = l.url AND p.fetched_at = l.latest"
+        )
+        if article_only:
+            sql += " WHERE p.sha256 IN (SELECT page_sha256 FROM articles)"
+        cursor = self.conn.execute(sql)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            data = dict(zip(names, row, strict=True))
+            yield StoredPage(
+                sha256=data["sha256"], url=data["url"], final_url=data["final_url"],
+                status=data["status"], headers=json.loads(data["headers"] or "{}"),
+                fetched_at=data["fetched_at"], body=decompress(data["body"]),
+            )  # fmt: skip
+
+    def page_body(self, sha256: str) -> bytes | None:
+        """Return the raw bytes of a stored page, or None."""
+        row = self.conn.execute("SELECT body FROM pages WHERE sha256 = ?", (sha256,)).fetchone()
+        return decompress(row[0]) if row else None
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """Return the (ETag, Last-Modified) of the newest stored page of ``url``."""
+        row = self.conn.execute(
+            "SELECT headers FROM pages WHERE url = ? ORDER BY fetched_at DESC LIMIT 1", (url,)
+        ).fetchone()
+        if not row:
+            return None, None
+        headers = json.loads(row[0] or "{}")
+        return headers.get("etag"), headers.get("last-modified")
+
+    # --- articles ---------------------------------------------------------------------------
+
+    def save_article(
+        self, extraction: ArticleExtraction, *, page_sha256: str | None, captured_at: str,
+        run_id: int,
+    ) -> SaveOutcome:  # fmt: skip
+        """Upsert an article; add a version if its content is new. Call inside a transaction.
+
+        Returns ``new`` (first time seen), ``updated`` (content changed: one more version) or
+        ``unchanged`` (only ``last_seen``, label and related links refreshed).
+        """
+        article = extraction.article
+        digest = content_hash(article)
+        row = self.conn.execute(
+            "SELECT content_hash, version_count FROM articles WHERE article_id = ?",
+            (article.article_id,),
+        ).fetchone()
+        values = {
+            "article_id": article.article_id, "url": article.url, "title": article.title,
+            "lead": article.lead, "body": article.body,
+            "authors": json.dumps(article.authors, ensure_ascii=False),
+            "author_titles": article.author_titles, "category": article.category,
+            "category_label": article.category_label, "published_at": article.published_at,
+            "modified_at": article.modified_at, "last_seen": captured_at, "content_hash": digest,
+            "page_sha256": page_sha256,
+            "provenance": json.dumps(extraction.provenance, ensure_ascii=False, sort_keys=True),
+            "extractor_version": EXTRACTOR_VERSION,
+            "search_extra": search_extra(article.title, article.lead, article.body),
+        }  # fmt: skip
+        if row is None:
+            outcome: SaveOutcome = "new"
+            values |= {"first_seen": captured_at, "version_count": 1}
+            self._insert("articles", values)
+        elif row[0] != digest:
+            outcome = "updated"
+            values["version_count"] = row[1] + 1
+            self._update_article(values)
+        else:
+            self._update_article(
+                {k: values[k] for k in ("article_id", "url", "category", "category_label",
+                                        "last_seen", "page_sha256", "provenance",
+                                        "extractor_version")}
+            )  # fmt: skip
+            outcome = "unchanged"
+        if outcome != "unchanged":
+            version = values["version_count"]
+            self._insert("article_versions", {
+                "article_id": article.article_id, "version": version, "content_hash": digest,
+                "captured_at": captured_at, "run_id": run_id, "page_sha256": page_sha256,
+                "record": json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True),
+            })  # fmt: skip
+            self._replace_list("article_authors", article.article_id,
+                               [{"author": name} for name in article.authors])  # fmt: skip
+            self._replace_list("images", article.article_id,
+                               [{"url": i.url, "caption": i.caption, "credit": i.credit}
+                                for i in article.images])  # fmt: skip
+        self._replace_related(article)
+        if article.category and article.category_label:
+            self.record_label(article.category, article.category_label, captured_at)
+        self.conn.execute("DELETE FROM frontier WHERE article_id = ?", (article.article_id,))
+        return outcome
+
+    def _insert(self, table: str, values: dict[str, Any]) -> None:
+        """INSERT one row (column names are ours, never user input)."""
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(values.values()))
+
+    def _update_article(self, values: dict[str, Any]) -> None:
+        """UPDATE the ``articles`` row named by ``values['article_id']``."""
+        sets = ", ".join(f"{k} = ?" for k in values if k != "article_id")
+        params = [v for k, v in values.items() if k != "article_id"] + [values["article_id"]]
+        self.conn.execute(f"UPDATE articles SET {sets} WHERE article_id = ?", params)
+
+    def _replace_list(self, table: str, article_id: str, rows: list[dict[str, Any]]) -> None:
+        """Replace an article's rows in a (article_id, position) table."""
+        self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        for position, row in enumerate(rows):
+            self._insert(table, {"article_id": article_id, "position": position, **row})
+
+    def _replace_related(self, article: Article) -> None:
+        """Replace an article's related links (they change on every visit; never a version)."""
+        from scraper.urls import article_id as id_of
+
+        self.conn.execute("DELETE FROM related_links WHERE from_id = ?", (article.article_id,))
+        self.conn.executemany(
+            "INSERT INTO related_links (from_id, position, to_url, to_id, title)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(article.article_id, i, link.url, id_of(link.url), link.title)
+             for i, link in enumerate(article.related)],
+        )  # fmt: skip
+
+    def record_label(self, slug: str, label: str, seen_at: str) -> None:
+        """Note that section ``slug`` showed ``label`` at ``seen_at`` (first/last seen kept)."""
+        self.conn.execute(
+            "INSERT INTO sections (slug, label, first_seen, last_seen, articles)"
+            " VALUES (?, ?, ?, ?, 1) ON CONFLICT(slug, label) DO UPDATE SET"
+            " last_seen = max(last_seen, excluded.last_seen),"
+            " first_seen = min(first_seen, excluded.first_seen), articles = articles + 1",
+            (slug, label, seen_at, seen_at),
+        )
+
+    def known_articles(self) -> dict[str, str]:
+        """Return ``{article_id: first_seen}`` of every archived article."""
+        return dict(self.conn.execute("SELECT article_id, first_seen FROM articles"))
+
+    def get_article(self, article_id: str) -> Article | None:
+        """Return the current record of an article, or None."""
+        rows = self.records(where="article_id = ?", params=[article_id])
+        return next(iter(rows), None)
+
+    def records(
+        self, *, where: str = "1", params: Iterable[Any] = (), order: str = "published_at",
+        limit: int | None = None,
+    ) -> Iterator[Article]:  # fmt: skip
+        """Yield current article records matching a SQL condition on ``articles``."""
+        sql = f"SELECT * FROM articles WHERE {where} ORDER BY {order}"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        for row in self.db.query(sql, list(params)):
+            yield self._record(row)
+
+    def _record(self, row: dict[str, Any]) -> Article:
+        """Return the ``Article`` of an ``articles`` row (its lists from their tables)."""
+        ident = row["article_id"]
+        images = [
+            Image(url=r["url"], caption=r["caption"], credit=r["credit"])
+            for r in self.db.query(
+                "SELECT * FROM images WHERE article_id = ? ORDER BY position", [ident]
+            )
+        ]
+        related = [
+            RelatedLink(url=r["to_url"], title=r["title"])
+            for r in self.db.query(
+                "SELECT * FROM related_links WHERE from_id = ? ORDER BY position", [ident]
+            )
+        ]
+        return Article(
+            article_id=ident, url=row["url"], title=row["title"], lead=row["lead"],
+            body=row["body"], authors=json.loads(row["authors"] or "[]"),
+            author_titles=row["author_titles"], category=row["category"],
+            category_label=row["category_label"], published_at=row["published_at"],
+            modified_at=row["modified_at"], related=related, images=images,
+        )  # fmt: skip
+
+    # --- frontier and listing state ---------------------------------------------------------
+
+    def add_frontier(self, items: Iterable[tuple[str, str]], *, run_id: int, now: str) -> None:
+        """Remember discovered article URLs ``(article_id, url)`` until they are archived."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO frontier (article_id, url, discovered_at, run_id, tries)"
+            " VALUES (?, ?, ?, ?, 0)",
+            [(ident, url, now, run_id) for ident, url in items],
+        )
+
+    def frontier(self) -> list[tuple[str, str, int]]:
+        """Return the pending ``(article_id, url, tries)``, oldest first."""
+        return list(self.conn.execute(
+            "SELECT article_id, url, tries FROM frontier ORDER BY discovered_at, article_id"))  # fmt: skip
+
+    def frontier_failed(self, article_id: str) -> None:
+        """Count one more failed try of a pending article."""
+        self.conn.execute("UPDATE frontier SET tries = tries + 1 WHERE article_id = ?",
+                          (article_id,))  # fmt: skip
+
+    def listing_complete(self, section: str) -> bool:
+        """Return True if the last walk of ``section``'s pager reached its end."""
+        row = self.conn.execute(
+            "SELECT walk_complete FROM listing_state WHERE section = ?", (section,)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def set_listing_state(self, section: str, *, complete: bool, run_id: int, page: int) -> None:
+        """Record how far the walk of ``section``'s pager went in this run."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO listing_state (section, walk_complete, last_walk_run, deepest_page)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT(section) DO UPDATE SET"
+                " walk_complete = excluded.walk_complete, last_walk_run = excluded.last_walk_run,"
+                " deepest_page = excluded.deepest_page",
+                (section, int(complete), run_id, page),
+            )
+
+
+def open_archive(path: str | Path) -> Archive:
+    """Open (creating or migrating) the archive at ``path``."""
+    return Archive(os.fspath(path))

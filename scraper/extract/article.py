@@ -1,0 +1,504 @@
+"""Article extraction: a cascade per field, each step recorded in the provenance.
+
+Steps, in order: ``structured`` (JSON-LD, OpenGraph, ``<meta>``, ``<time>``, canonical) ->
+``site`` (the rules of ``site.py``/``text.py`` over the page's blocks) -> ``generic``
+(trafilatura, for the body only, when no content container is found). A field no step can
+fill is None (or ``[]``), never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Final
+
+from lxml.html import HtmlElement
+
+from scraper import urls
+from scraper.extract import selectors as sel
+from scraper.extract.blocks import Block, image_src, walk
+from scraper.extract.dates import looks_like_date, parse_date
+from scraper.extract.generic import generic_blocks
+from scraper.extract.html import ExtractionError, parse_html
+from scraper.extract.metadata import Metadata, jsonld_people, jsonld_text, read_metadata
+from scraper.extract.related import extract_related, related_containers
+from scraper.extract.text import (
+    Byline,
+    clean_text,
+    has_dateline,
+    is_boilerplate_line,
+    is_comment_marker,
+    is_credit_only,
+    is_related_heading,
+    parse_author_value,
+    parse_byline,
+    parse_byline_line,
+    same_text,
+    split_credit,
+    strip_dateline,
+    strip_site_name,
+)
+from scraper.items import Article, ArticleExtraction, Image
+from scraper.site import SECTION_LABELS
+
+# A body shorter than this from a container means the container was wrong: try generic.
+MIN_BODY_CHARS: Final = 150
+# Paragraphs a dateline-anchored container must hold to be trusted.
+MIN_ANCHOR_PARAGRAPHS: Final = 3
+MAX_LABEL_CHARS: Final = 60
+MAX_CAPTION_CHARS: Final = 400
+MAX_SUBHEADING_CHARS: Final = 150
+
+
+@dataclass(kw_only=True, slots=True)
+class _Page:
+    """Everything read once from a page, shared by the field extractors."""
+
+    root: HtmlElement
+    url: str
+    base: str
+    meta: Metadata
+    now: datetime
+    related_roots: list[HtmlElement] = field(default_factory=list)
+
+
+# --- container ------------------------------------------------------------------------------
+
+
+def _paragraph_chars(el: HtmlElement) -> int:
+    """Return the length of the text in ``el``'s ``<p>`` descendants (cheap density measure)."""
+    return sum(len(p.text_content()) for p in el.iter("p"))
+
+
+def _inside(el: HtmlElement, containers: list[HtmlElement]) -> bool:
+    """Return True if ``el`` is one of ``containers`` or inside one of them."""
+    return any(el is c or c in el.iterancestors() for c in containers)
+
+
+def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
+    """Return the element holding the article text and how it was found, or (None, "")."""
+    root = page.root
+    named = [el for el in root.iter() if isinstance(el.tag, str) and (
+        el.get("itemprop") == "articleBody" or sel.has_name(el, sel.BODY_NAMES))]  # fmt: skip
+    named = [el for el in named if not _inside(el, page.related_roots)]
+    if named:
+        best = max(named, key=_paragraph_chars)
+        size = _paragraph_chars(best)
+        # The innermost candidate that still holds nearly all of the text.
+        for el in named:
+            if best in el.iterancestors() and _paragraph_chars(el) >= 0.8 * size:
+                best = el
+        if size:
+            return best, "site:named container"
+    articles = [el for el in root.iter("article") if not _inside(el, page.related_roots)]
+    if articles:
+        best = max(articles, key=_paragraph_chars)
+        if _paragraph_chars(best) >= MIN_BODY_CHARS:
+            return best, "site:<article>"
+    for p in root.iter("p", "div", "td"):
+        text = clean_text(p.text_content())
+        if has_dateline(text) and not _inside(p, page.related_roots):
+            parent = p.getparent()
+            if parent is not None and len(parent.findall("p")) >= MIN_ANCHOR_PARAGRAPHS:
+                return parent, "site:dateline anchor"
+    return None, ""
+
+
+# --- blocks -> fields -----------------------------------------------------------------------
+
+
+def _cut_at_end(blocks: list[Block]) -> list[Block]:
+    """Return the blocks before the comment form / related block / Recent news heading."""
+    for i, block in enumerate(blocks):
+        if block.kind == "stop" or (
+            block.kind in ("text", "heading", "title")
+            and (is_comment_marker(block.text) or is_related_heading(block.text))
+        ):
+            return blocks[:i]
+    return blocks
+
+
+def _looks_like_caption(block: Block) -> bool:
+    """Return True for a text block that reads as a caption when it follows an image."""
+    if block.kind == "caption":
+        return True
+    if block.kind != "text" or len(block.text) > MAX_CAPTION_CHARS:
+        return False
+    caption, credit = split_credit(block.text)
+    return block.italic or (credit is not None and (caption is None or len(caption) < 300))
+
+
+def _pair_images(blocks: list[Block], base: str) -> tuple[list[Block], list[Image]]:
+    """Return (blocks without images and captions, images with their captions and credits)."""
+    kept: list[Block] = []
+    images: list[Image] = []
+    last_image: Image | None = None
+    for block in blocks:
+        if block.kind == "image" and block.src:
+            url = urls.resolve(block.src, base)
+            if url:
+                last_image = Image(url=url)
+                images.append(last_image)
+            continue
+        if block.kind in ("text", "caption") and _looks_like_caption(block) and (
+            last_image is not None or block.kind == "caption"
+        ):
+            if last_image is not None and last_image.caption is None and last_image.credit is None:
+                last_image.caption, last_image.credit = split_credit(block.text)
+            continue  # an orphan caption is still not body text
+        if block.text:
+            last_image = None
+        kept.append(block)
+    return kept, images
+
+
+def _drop_empty_images(images: list[Image]) -> list[Image]:
+    """Return images deduplicated by URL, in order."""
+    seen: set[str] = set()
+    unique = []
+    for image in images:
+        if image.url not in seen:
+            seen.add(image.url)
+            unique.append(image)
+    return unique
+
+
+# --- field extractors -----------------------------------------------------------------------
+
+
+def extract_title(page: _Page, blocks: list[Block]) -> tuple[str | None, str]:
+    """Return (title, provenance): JSON-LD headline, og:title, ``<h1>``, ``<title>``."""
+    h1 = next((clean_text(el.text_content()) for el in page.root.iter("h1")
+               if not _inside(el, page.related_roots) and clean_text(el.text_content())), None)  # fmt: skip
+    headline = jsonld_text(page.meta.jsonld, "headline")
+    if headline:
+        return strip_site_name(headline), "structured:json-ld headline"
+    og = page.meta.meta.get("og:title") or page.meta.meta.get("twitter:title")
+    if og:
+        og = strip_site_name(og)
+        # og:title is often "<title> - <site name>" in a form we do not know: trust the <h1>.
+        if h1 and og != h1 and og.startswith(h1):
+            return h1, "site:<h1> (og:title has a suffix)"
+        return og, "structured:og:title"
+    if h1:
+        return h1, "site:<h1>"
+    title_el = page.root.find(".//title")
+    if title_el is not None and clean_text(title_el.text_content()):
+        return strip_site_name(title_el.text_content()), "site:<title>"
+    return None, ""
+
+
+def _lead_element(page: _Page) -> HtmlElement | None:
+    """Return the page's sapo element (``div.sapo`` and the like), or None."""
+    for el in page.root.iter():
+        if isinstance(el.tag, str) and sel.has_name(el, sel.LEAD_NAMES) and el.tag != "meta":
+            if clean_text(el.text_content()) and not _inside(el, page.related_roots):
+                return el
+    return None
+
+
+def _paragraphs_of(el: HtmlElement) -> list[str]:
+    """Return the text paragraphs of an element (its ``<p>``s, or its own text)."""
+    return [b.text for b in walk(el) if b.text] or [clean_text(el.text_content())]
+
+
+def extract_lead(
+    page: _Page, blocks: list[Block]
+) -> tuple[str | None, str, list[Block]]:
+    """Return (lead without dateline, provenance, blocks without the lead).
+
+    Cascade: the sapo element -> the first body paragraph opening with the dateline ->
+    JSON-LD description -> og:description -> meta description.
+    """
+    lead_blocks = [b for b in blocks if b.kind == "lead"]
+    if lead_blocks:
+        rest = [b for b in blocks if b.kind != "lead"]
+        text = " ".join(strip_dateline(b.text)[0] for b in lead_blocks)
+        return text, "site:lead element in body", rest
+    element = _lead_element(page)
+    if element is not None:
+        paragraphs = [strip_dateline(p)[0] for p in _paragraphs_of(element)]
+        rest = [b for b in blocks if not any(same_text(b.text, p) for p in paragraphs)]
+        return " ".join(p for p in paragraphs if p), f"site:lead element {element.tag}", rest
+    first = next((i for i, b in enumerate(blocks) if b.kind in ("text", "heading")), None)
+    if first is not None and has_dateline(blocks[first].text):
+        text = strip_dateline(blocks[first].text)[0]
+        return text, "site:dateline paragraph", blocks[:first] + blocks[first + 1 :]
+    for source, value in (
+        ("json-ld description", jsonld_text(page.meta.jsonld, "description")),
+        ("og:description", page.meta.meta.get("og:description")),
+        ("meta description", page.meta.meta.get("description")),
+    ):
+        if value:
+            text = strip_dateline(value)[0]
+            rest = [b for b in blocks if not same_text(b.text, text)]
+            return text, f"structured:{source}", rest
+    return None, "", blocks
+
+
+def extract_byline(page: _Page, blocks: list[Block]) -> tuple[Byline | None, str, list[Block]]:
+    """Return (byline, provenance, blocks without it): a byline element, else the last lines."""
+    named = [b for b in blocks if b.kind == "byline"]
+    rest = [b for b in blocks if b.kind != "byline"]
+    for block in named:
+        byline = parse_byline_line(block.text)
+        if byline:
+            return byline, f"site:byline element {block.where}", rest
+    texts = [b for b in rest if b.kind in ("text", "heading")]
+    byline = parse_byline([b.text for b in texts[-2:]])
+    if byline:
+        drop = {id(b) for b in texts[-byline.lines :]}
+        return byline, f"site:last line ({byline.form})", [b for b in rest if id(b) not in drop]
+    return None, "", rest
+
+
+def extract_authors(page: _Page, byline: Byline | None, byline_how: str) -> tuple[list[str], str]:
+    """Return (author names, provenance): JSON-LD author, ``<meta name=author>``, the byline."""
+    people = jsonld_people(page.meta.jsonld)
+    names = [name for value in people for name in parse_author_value(value)]
+    if names:
+        return names, "structured:json-ld author"
+    for key in ("author", "article:author", "dc.creator"):
+        value = page.meta.meta.get(key, "")
+        if value and not value.startswith("http"):
+            names = parse_author_value(value)
+            if names:
+                return names, f"structured:meta {key}"
+    if byline:
+        return byline.authors, byline_how
+    return [], ""
+
+
+def _date_candidates(page: _Page, container: HtmlElement | None) -> list[tuple[str, str]]:
+    """Return visible date texts before the body (with hints first), as (text, provenance)."""
+    hinted: list[tuple[str, str]] = []
+    plain: list[tuple[str, str]] = []
+    for el in page.root.iter():
+        if el is container:
+            break
+        if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS or el.tag in ("html", "body"):
+            continue
+        if _inside(el, page.related_roots):
+            continue
+        text = clean_text(el.text_content())
+        if not text or not looks_like_date(text):
+            continue
+        hint = sel.has_name(el, sel.DATE_NAMES) or el.tag == "time"
+        (hinted if hint else plain).append((text, f"site:visible date in {el.tag}"))
+    return hinted + plain
+
+
+def extract_dates(
+    page: _Page, container: HtmlElement | None
+) -> tuple[str | None, str, str | None, str, list[str]]:
+    """Return (published, provenance, modified, provenance, warnings).
+
+    Cascade: JSON-LD -> ``article:*_time``/itemprop meta -> ``<time datetime>`` -> visible
+    day-first text before the body. Never from Recent news or the body's own text.
+    """
+    warnings: list[str] = []
+    meta, ld, props = page.meta.meta, page.meta.jsonld, page.meta.itemprops
+
+    def first(candidates: list[tuple[str | None, str]]) -> tuple[str | None, str]:
+        for value, how in candidates:
+            iso, problem = parse_date(value, page.now)
+            if iso:
+                return iso, how
+            if problem and problem != "no date":
+                warnings.append(f"{how}: {problem}")
+        return None, ""
+
+    times = [el for el in page.root.iter("time")
+             if el.get("datetime") and not _inside(el, page.related_roots)]  # fmt: skip
+    published = first(
+        [
+            (jsonld_text(ld, "datePublished"), "structured:json-ld datePublished"),
+            (meta.get("article:published_time"), "structured:meta article:published_time"),
+            (props.get("datePublished"), "structured:itemprop datePublished"),
+            (meta.get("pubdate") or meta.get("publishdate"), "structured:meta pubdate"),
+            (meta.get("dc.date.issued") or meta.get("dc.date"), "structured:meta dc.date"),
+            *((el.get("datetime"), "structured:<time datetime>") for el in times[:1]),
+            *(
+                (text, how)
+                for text, how in _date_candidates(page, container)
+                if not text.lower().startswith(("updated", "cập nhật"))
+            ),
+        ]
+    )
+    modified = first(
+        [
+            (jsonld_text(ld, "dateModified"), "structured:json-ld dateModified"),
+            (meta.get("article:modified_time"), "structured:meta article:modified_time"),
+            (props.get("dateModified"), "structured:itemprop dateModified"),
+            (meta.get("og:updated_time"), "structured:meta og:updated_time"),
+        ]
+    )
+    return published[0], published[1], modified[0], modified[1], warnings
+
+
+def _clean_label(text: str) -> str | None:
+    """Return a section label as shown (``NEWS - POLITICS``), without stray dashes."""
+    text = clean_text(text).strip(" -–—|»›>/")
+    return text if 0 < len(text) <= MAX_LABEL_CHARS else None
+
+
+def extract_label(page: _Page, category: str | None) -> tuple[str | None, str]:
+    """Return (section label, provenance): JSON-LD articleSection, ``article:section``,
+    the breadcrumb, a link to the section's listing, else the label known in ``site.py``."""
+    for value, how in (
+        (jsonld_text(page.meta.jsonld, "articleSection"), "structured:json-ld articleSection"),
+        (page.meta.meta.get("article:section"), "structured:meta article:section"),
+    ):
+        label = _clean_label(value or "")
+        if label:
+            return label, how
+    if category is None:
+        return None, ""
+    in_crumbs: list[str] = []
+    elsewhere: list[str] = []
+    for link in page.root.iter("a"):
+        if _inside(link, page.related_roots):
+            continue
+        target = urls.resolve(link.get("href"), page.base)
+        if not target or urls.classify(target) != "listing" or urls.category(target) != category:
+            continue
+        label = _clean_label(link.text_content())
+        if not label:
+            continue
+        crumbs = any(sel.class_parts(a) & sel.BREADCRUMB_PARTS for a in link.iterancestors())
+        (in_crumbs if crumbs else elsewhere).append(label)
+    if in_crumbs:
+        return in_crumbs[0], "site:breadcrumb link"
+    if elsewhere:
+        return elsewhere[0], "site:link to the section"
+    known = SECTION_LABELS.get(category)
+    return (known, "site:known label of the slug") if known else (None, "")
+
+
+def _is_noise(block: Block, title: str | None, label: str | None) -> bool:
+    """Return True for blocks that are not body text: title, date line, label, share words."""
+    if block.kind in ("title", "date", "caption", "image", "lead", "byline"):
+        return True
+    text = block.text
+    return (
+        not text
+        or same_text(text, title)
+        or (label is not None and _clean_label(text) == label)
+        or is_boilerplate_line(text)
+        or (looks_like_date(text) and len(text) < 60)
+        or is_credit_only(text)
+    )
+
+
+# --- the record -----------------------------------------------------------------------------
+
+
+def _canonical_url(page: _Page) -> str:
+    """Return the canonical article URL: ``rel=canonical`` if it names the same article."""
+    fetched = urls.canonical(page.url)
+    declared = urls.resolve(page.meta.canonical, page.base) if page.meta.canonical else None
+    if declared and urls.article_id(declared) == urls.article_id(page.url):
+        return urls.canonical(declared)
+    return fetched
+
+
+def extract_article(
+    html: str | bytes | None,
+    url: str,
+    now: datetime,
+    *,
+    root: HtmlElement | None = None,
+    content_type: str | None = None,
+) -> ArticleExtraction:
+    """Return the article record of one page, with per-field provenance.
+
+    ``url`` is the page's site URL (real host); ``now`` the time of the fetch (for date
+    plausibility); ``root`` an already-parsed tree of the same page (the crawl parses once).
+    Raises ``ExtractionError`` if ``url`` is not an article URL or the page cannot be parsed.
+    """
+    article_id = urls.article_id(url)
+    if article_id is None:
+        raise ExtractionError(f"not an article URL: {url}")
+    if root is None:
+        if html is None:
+            raise ExtractionError("no page content")
+        root = parse_html(html, content_type)
+    meta = read_metadata(root)
+    base = urls.resolve(meta.base, url) if meta.base else None
+    page = _Page(root=root, url=url, base=base or url, meta=meta, now=now)
+    page.related_roots = related_containers(root)
+    provenance: dict[str, str] = {}
+    canonical = _canonical_url(page)
+    provenance["url"] = "structured:rel=canonical" if canonical != urls.canonical(url) else "url"
+
+    container, container_how = find_container(page)
+    blocks = walk(container) if container is not None else []
+    blocks = _cut_at_end(blocks)
+    body_how = f"{container_how} {blocks[0].where if False else ''}".strip()
+    if container is not None:
+        body_how = f"{container_how} ({_where(container)})"
+
+    title, provenance["title"] = extract_title(page, blocks)
+    lead, lead_how, blocks = extract_lead(page, blocks)
+    byline, byline_how, blocks = extract_byline(page, blocks)
+    blocks, images = _pair_images(blocks, page.base)
+    category = urls.category(canonical)
+    label, provenance["category_label"] = extract_label(page, category)
+    body_blocks = [b for b in blocks if not _is_noise(b, title, label)]
+
+    if sum(len(b.text) for b in body_blocks) < MIN_BODY_CHARS:
+        generic = generic_blocks(root, url)
+        if generic:
+            generic = _cut_at_end(generic)
+            if lead is None:
+                lead, lead_how, generic = extract_lead(page, generic)
+            else:
+                generic = [b for b in generic if not same_text(b.text, lead)]
+            if byline is None:
+                byline, byline_how, generic = extract_byline(page, generic)
+            generic, generic_images = _pair_images(generic, page.base)
+            candidate = [b for b in generic if not _is_noise(b, title, label)]
+            if sum(len(b.text) for b in candidate) > sum(len(b.text) for b in body_blocks):
+                body_blocks, body_how = candidate, "generic:trafilatura"
+                images = images or generic_images
+
+    authors, provenance["authors"] = extract_authors(page, byline, byline_how)
+    published, provenance["published_at"], modified, provenance["modified_at"], warnings = (
+        extract_dates(page, container)
+    )
+    related, provenance["related"] = extract_related(page.root, page.base, page.related_roots)
+    body = "\n\n".join(b.text for b in body_blocks) or None
+    provenance["body"] = body_how if body else ""
+    provenance["lead"] = lead_how if lead else ""
+    provenance["images"] = body_how if images else ""
+    provenance["category"] = "url path"
+    provenance["author_titles"] = byline_how if byline and byline.titles else ""
+    article = Article(
+        article_id=article_id,
+        url=canonical,
+        title=title or None,
+        lead=lead or None,
+        body=body,
+        authors=authors,
+        author_titles=byline.titles if byline else None,
+        category=category,
+        category_label=label,
+        published_at=published,
+        modified_at=modified,
+        related=related,
+        images=_drop_empty_images(images),
+    )
+    provenance = {k: v for k, v in provenance.items() if v}
+    return ArticleExtraction(article=article, provenance=provenance, warnings=warnings)
+
+
+def _where(el: HtmlElement) -> str:
+    """Return a short CSS-like description of ``el`` for provenance."""
+    classes = (el.get("class") or "").split()
+    ident = el.get("id")
+    return str(el.tag) + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
+
+
+def image_urls(root: HtmlElement) -> list[str]:
+    """Return the src of every non-icon image of a tree (used by the generic step)."""
+    return [src for img in root.iter("img") if (src := image_src(img))]

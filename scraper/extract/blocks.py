@@ -1,0 +1,235 @@
+"""Turn a content container into a flat list of reading-order blocks.
+
+A block is one paragraph, heading, image, caption, lead, byline, date line, or a ``stop`` (the
+start of the comment form or of the related/Recent news block, where the article ends).
+The walk is generic: it knows block vs inline tags and the named hints of ``selectors``, never a
+particular template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from lxml.html import HtmlElement
+
+from scraper.extract import selectors as sel
+from scraper.extract.text import clean_text
+
+BlockKind = Literal[
+    "text", "heading", "title", "image", "caption", "lead", "byline", "date", "stop"
+]
+MAX_CAPTION_TABLE_TEXT: Final = 400
+_PARAGRAPH_BREAK_RE: Final = re.compile(r"\n\s*\n")
+
+
+@dataclass(kw_only=True, slots=True)
+class Block:
+    """One reading-order unit: ``kind``, clean ``text`` (or ``src`` for images), and whether all
+    its text is italic (``<em>``) or bold (``<strong>``): hints for captions and sub-headings."""
+
+    kind: BlockKind
+    text: str = ""
+    src: str | None = None
+    italic: bool = False
+    bold: bool = False
+    where: str = ""
+
+
+def _tag(el: HtmlElement) -> str:
+    """Return the lower-case tag name, or "" for comments and processing instructions."""
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _describe(el: HtmlElement) -> str:
+    """Return a short CSS-like name of ``el`` for provenance (``div.detail-content``)."""
+    classes = (el.get("class") or "").split()
+    ident = el.get("id")
+    return _tag(el) + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
+
+
+def image_src(el: HtmlElement) -> str | None:
+    """Return the image URL of an ``<img>`` (lazy-loading attributes too), or None for icons."""
+    for attr in sel.IMG_SRC_ATTRS:
+        value = (el.get(attr) or "").strip().split(" ")[0]
+        if value and not value.startswith("data:"):
+            if sel.ICON_SRC_RE.search(value) or el.get("width") in ("1", "0"):
+                return None
+            return value
+    return None
+
+
+def _text_with_breaks(el: HtmlElement) -> str:
+    """Return ``el``'s text with ``<br>`` as ``\\n``, skipping scripts, styles and images."""
+    parts: list[str] = []
+
+    def visit(node: HtmlElement) -> None:
+        tag = _tag(node)
+        if tag == "br":
+            parts.append("\n")
+        elif tag and tag not in sel.SKIP_TAGS and not sel.is_hidden(node):
+            parts.append(node.text or "")
+            for child in node:
+                visit(child)
+                parts.append(child.tail or "")
+        elif not tag:  # a comment: its tail is text
+            pass
+
+    visit(el)
+    return "".join(parts)
+
+
+def _styled_share(el: HtmlElement, tags: frozenset[str], style_re: re.Pattern[str]) -> bool:
+    """Return True if at least 90 % of ``el``'s text sits inside ``tags`` (or a matching style)."""
+    counts = [0, 0]  # total, styled
+
+    def visit(node: HtmlElement, inside: bool) -> None:
+        tag = _tag(node)
+        if tag in sel.SKIP_TAGS:
+            return
+        inside = inside or tag in tags or bool(style_re.search(node.get("style") or ""))
+        size = len((node.text or "").strip())
+        counts[0] += size
+        counts[1] += size if inside else 0
+        for child in node:
+            visit(child, inside)
+            tail = len((child.tail or "").strip())
+            counts[0] += tail
+            counts[1] += tail if inside else 0
+
+    visit(el, False)
+    return counts[0] > 0 and counts[1] >= 0.9 * counts[0]
+
+
+_ITALIC_STYLE_RE: Final = re.compile(r"font-style\s*:\s*italic", re.I)
+_BOLD_STYLE_RE: Final = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+
+
+def _text_blocks(el: HtmlElement, kind: BlockKind = "text") -> Iterator[Block]:
+    """Yield the text blocks of a leaf element (paragraphs split at blank ``<br><br>`` lines)."""
+    raw = _text_with_breaks(el)
+    pieces = [clean_text(piece) for piece in _PARAGRAPH_BREAK_RE.split(raw)]
+    pieces = [piece for piece in pieces if piece]
+    if not pieces:
+        return
+    italic = _styled_share(el, sel.ITALIC_TAGS, _ITALIC_STYLE_RE)
+    bold = _styled_share(el, sel.BOLD_TAGS, _BOLD_STYLE_RE)
+    for piece in pieces:
+        yield Block(kind=kind, text=piece, italic=italic, bold=bold, where=_describe(el))
+
+
+def _has_block_child(el: HtmlElement) -> bool:
+    """Return True if any descendant of ``el`` is a block-level element or an image."""
+    return any(
+        _tag(node) in sel.BLOCK_TAGS or _tag(node) == "img" for node in el.iterdescendants()
+    )
+
+
+def _named_kind(el: HtmlElement) -> BlockKind | None:
+    """Return the block kind that ``el``'s class/id names (caption, lead, byline, date, stop)."""
+    parts = sel.class_parts(el)
+    if parts & sel.RELATED_PARTS or parts & sel.COMMENT_PARTS:
+        return "stop"
+    if sel.has_name(el, sel.CAPTION_NAMES) or _tag(el) == "figcaption":
+        return "caption"
+    if sel.has_name(el, sel.LEAD_NAMES):
+        return "lead"
+    if sel.has_name(el, sel.BYLINE_NAMES):
+        return "byline"
+    if sel.has_name(el, sel.DATE_NAMES) or _tag(el) == "time":
+        return "date"
+    return None
+
+
+def _image_table(el: HtmlElement) -> list[Block] | None:
+    """Return [image, caption] for a small table holding one image and a caption, else None."""
+    images = [img for img in el.iter("img")]
+    if len(images) != 1:
+        return None
+    text = clean_text(el.text_content())
+    if len(text) > MAX_CAPTION_TABLE_TEXT:
+        return None
+    src = image_src(images[0])
+    blocks = [Block(kind="image", src=src, where=_describe(el))] if src else []
+    if text:
+        blocks.append(Block(kind="caption", text=text, where=_describe(el)))
+    return blocks
+
+
+def walk(container: HtmlElement) -> list[Block]:
+    """Return the blocks of ``container`` in reading order."""
+    out: list[Block] = []
+    _walk_children(container, out)
+    return out
+
+
+def _flush_inline(run: list[str], out: list[Block], where: str) -> None:
+    """Turn a run of loose inline text into text blocks."""
+    text = "".join(run)
+    run.clear()
+    for piece in _PARAGRAPH_BREAK_RE.split(text):
+        piece = clean_text(piece)
+        if piece:
+            out.append(Block(kind="text", text=piece, where=where))
+
+
+def _walk_children(el: HtmlElement, out: list[Block]) -> None:
+    """Append the blocks of ``el``'s children (and its loose text) to ``out``."""
+    run: list[str] = [el.text or ""]
+    where = _describe(el)
+    for child in el:
+        tag = _tag(child)
+        if not tag:
+            run.append(child.tail or "")
+            continue
+        if tag in sel.BLOCK_TAGS or tag == "img" or _named_kind(child):
+            _flush_inline(run, out, where)
+            _walk_element(child, out)
+        elif tag == "br":
+            run.append("\n")
+        elif tag not in sel.SKIP_TAGS and not sel.is_hidden(child):
+            if _has_block_child(child):  # a <span> or <a> wrapping blocks
+                _flush_inline(run, out, where)
+                _walk_element(child, out)
+            else:
+                run.append(_text_with_breaks(child))
+        run.append(child.tail or "")
+    _flush_inline(run, out, where)
+
+
+def _walk_element(el: HtmlElement, out: list[Block]) -> None:
+    """Append the blocks of one element to ``out``."""
+    tag = _tag(el)
+    if tag in sel.SKIP_TAGS or sel.is_hidden(el):
+        if tag == "form" or (tag == "aside" and sel.class_parts(el) & sel.RELATED_PARTS):
+            out.append(Block(kind="stop", where=_describe(el)))
+        return
+    if tag == "img":
+        src = image_src(el)
+        if src:
+            out.append(Block(kind="image", src=src, where=_describe(el)))
+        return
+    named = _named_kind(el)
+    if named == "stop":
+        out.append(Block(kind="stop", where=_describe(el)))
+        return
+    parts = sel.class_parts(el)
+    if parts & sel.BOILERPLATE_PARTS and named is None:
+        return
+    if tag == "table":
+        image_blocks = _image_table(el)
+        if image_blocks is not None:
+            out.extend(image_blocks)
+            return
+    if named in ("caption", "lead", "byline", "date") and not any(True for _ in el.iter("img")):
+        out.extend(_text_blocks(el, named))
+        return
+    if tag in sel.HEADING_TAGS and not _has_block_child(el):
+        out.extend(_text_blocks(el, "title" if tag == "h1" else "heading"))
+        return
+    if _has_block_child(el):
+        _walk_children(el, out)
+    else:
+        out.extend(_text_blocks(el, named or "text"))

@@ -1,0 +1,135 @@
+"""Dates: the one place where publication dates are parsed.
+
+Output format everywhere: ISO 8601 in the paper's zone, ``2024-11-25T10:30:00+07:00``.
+
+* Structured values (``2024-11-25T10:30:00+07:00``, ``2024-11-25T03:30:00Z``, ``2024-11-25``)
+  are read with ``datetime.fromisoformat``: no guessing, no dateparser.
+* Visible text in day-first numeric form (``Thứ Hai, 25/11/2024 10:30``, ``25/11/2024 | 10:30``,
+  ``Monday, 25/11/2024 - 10:30 (GMT+7)``, ``25-11-2024``) is read by a regular expression,
+  always day first: Vietnamese sites never write month first, and dateparser with only
+  ``languages`` set reads ``05/11/2024`` as 11 May.
+* Anything else with a month name (``November 25, 2024``, ``25 tháng 11 năm 2024``) goes to
+  dateparser, with fixed languages and settings and the caller's ``now``: the ONE call site.
+
+A value before 2004 or later than ``now`` plus a day is implausible: None, with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Final
+
+import dateparser
+
+PAPER_TZ: Final = timezone(timedelta(hours=7), "ICT")  # Asia/Ho_Chi_Minh: UTC+7, no DST
+EARLIEST: Final = datetime(2004, 1, 1, tzinfo=PAPER_TZ)
+FUTURE_SLACK: Final = timedelta(days=1)
+DATEPARSER_LANGUAGES: Final = ["vi", "en"]
+DATEPARSER_SETTINGS: Final = {
+    "DATE_ORDER": "DMY",
+    "TIMEZONE": "Asia/Ho_Chi_Minh",
+    "TO_TIMEZONE": "Asia/Ho_Chi_Minh",
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "PREFER_DATES_FROM": "past",
+    "STRICT_PARSING": False,
+}
+# dd/mm/yyyy (also with - or .), optionally followed (or preceded) by hh:mm[:ss].
+_NUMERIC_RE: Final = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>(?:19|20)\d{2})(?!\d)"
+)
+_TIME_RE: Final = re.compile(r"(?<!\d)(?P<h>[01]?\d|2[0-3])[:hg](?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?")
+_ISO_RE: Final = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+_MONTH_WORD_RE: Final = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)|tháng\s*\d{1,2}",
+    re.I,
+)
+# Longest text we hand to dateparser: a date line, not a paragraph.
+MAX_DATE_TEXT: Final = 80
+
+
+def to_iso(value: datetime) -> str:
+    """Return ``value`` as ISO 8601 in +07:00; a naive value is taken as the paper's time."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=PAPER_TZ)
+    return value.astimezone(PAPER_TZ).replace(microsecond=0).isoformat()
+
+
+def _plausible(value: datetime, now: datetime) -> str | None:
+    """Return None if ``value`` could be a publication date seen at ``now``, else the reason."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=PAPER_TZ)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    if value < EARLIEST:
+        return f"implausible date {to_iso(value)}: before {EARLIEST.year}"
+    if value > now + FUTURE_SLACK:
+        return f"implausible date {to_iso(value)}: in the future"
+    return None
+
+
+def parse_iso(text: str) -> datetime | None:
+    """Return the datetime of a structured ISO 8601 value (naive = +07:00), else None."""
+    if not _ISO_RE.match(text):
+        return None
+    try:
+        value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=PAPER_TZ)
+
+
+def parse_numeric(text: str) -> datetime | None:
+    """Return the day-first ``dd/mm/yyyy [hh:mm]`` date found in ``text``, else None."""
+    match = _NUMERIC_RE.search(text)
+    if not match:
+        return None
+    rest = text[: match.start()] + " " + text[match.end() :]
+    clock = _TIME_RE.search(rest)
+    hour, minute, second = (0, 0, 0)
+    if clock:
+        hour, minute = int(clock.group("h")), int(clock.group("min"))
+        second = int(clock.group("s") or 0)
+    try:
+        return datetime(
+            int(match.group("y")), int(match.group("m")), int(match.group("d")),
+            hour, minute, second, tzinfo=PAPER_TZ,
+        )  # fmt: skip
+    except ValueError:  # 31/02/2024
+        return None
+
+
+def parse_text(text: str, now: datetime) -> datetime | None:
+    """Return the date written in a short visible text (English or Vietnamese), else None."""
+    text = " ".join(text.split())
+    if not text or len(text) > MAX_DATE_TEXT:
+        return None
+    found = parse_numeric(text)
+    if found or not _MONTH_WORD_RE.search(text):
+        return found
+    settings = dict(DATEPARSER_SETTINGS, RELATIVE_BASE=now.replace(tzinfo=None))
+    # The ONE dateparser call site.
+    return dateparser.parse(text, languages=DATEPARSER_LANGUAGES, settings=settings)
+
+
+def parse_date(text: str | None, now: datetime) -> tuple[str | None, str | None]:
+    """Return ``(iso, problem)``: the date in ``text`` as +07:00 ISO, or None and why not.
+
+    ``text`` may be structured (ISO) or visible text. ``problem`` is None when a plausible date
+    was found, a one-line reason when a date was found but rejected, and ``"no date"`` otherwise.
+    """
+    if not text or not text.strip():
+        return None, "no date"
+    value = parse_iso(text) or parse_text(text, now)
+    if value is None:
+        return None, "no date"
+    problem = _plausible(value, now)
+    return (None, problem) if problem else (to_iso(value), None)
+
+
+def looks_like_date(text: str) -> bool:
+    """Return True if a short text holds a numeric or month-name date (a dateline/meta line)."""
+    return len(text) <= MAX_DATE_TEXT and bool(
+        _NUMERIC_RE.search(text) or _MONTH_WORD_RE.search(text) or _ISO_RE.match(text)
+    )

@@ -1,0 +1,72 @@
+"""The related / Recent news block: find it, read its article links.
+
+Recent news lists the site's newest articles at visit time, not articles related to this one:
+its links are kept as the page's related links, and the block is kept out of the body and the
+date search.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from lxml.html import HtmlElement
+
+from scraper import urls
+from scraper.extract import selectors as sel
+from scraper.extract.text import clean_text, is_related_heading
+from scraper.items import RelatedLink
+
+MIN_RELATED_LINKS: Final = 2
+MAX_HEADING_CHARS: Final = 40
+
+
+def _article_links(el: HtmlElement) -> int:
+    """Return how many links under ``el`` look like article links (by href shape)."""
+    return sum(1 for a in el.iter("a") if ".html" in (a.get("href") or ""))
+
+
+def related_containers(root: HtmlElement) -> list[HtmlElement]:
+    """Return the elements holding related / Recent news blocks, outermost first.
+
+    Found by a heading whose text is ``Recent news`` (or a variant): its nearest ancestor that
+    holds at least two article links; or by a class/id naming ``related``/``recent``.
+    """
+    found: list[HtmlElement] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS - {"aside", "footer", "nav"}:
+            continue
+        text = el.text_content() if len(el) < 4 else ""
+        if text and len(text) <= MAX_HEADING_CHARS * 2 and is_related_heading(clean_text(text)):
+            for ancestor in el.iterancestors():
+                if _article_links(ancestor) >= MIN_RELATED_LINKS:
+                    found.append(ancestor)
+                    break
+        elif sel.class_parts(el) & sel.RELATED_PARTS and _article_links(el) >= MIN_RELATED_LINKS:
+            found.append(el)
+    # Keep only outermost containers (a heading inside a named block finds both).
+    return [el for el in found if not any(o is not el and o in el.iterancestors() for o in found)]
+
+
+def extract_related(
+    root: HtmlElement, base: str, containers: list[HtmlElement]
+) -> tuple[list[RelatedLink], str]:
+    """Return (related links in page order, deduplicated by article id, provenance)."""
+    links: dict[str, RelatedLink] = {}
+    from_text: set[str] = set()  # ids whose title is a link text, not an image's alt
+    for container in containers:
+        for a in container.iter("a"):
+            target = urls.resolve(a.get("href"), base)
+            ident = urls.article_id(target) if target else None
+            if target is None or ident is None:
+                continue
+            text = clean_text(a.text_content()) or clean_text(a.get("title"))
+            img = next(a.iter("img"), None)
+            alt = clean_text(img.get("alt")) if img is not None else ""
+            link = links.setdefault(ident, RelatedLink(url=urls.canonical(target)))
+            if text and ident not in from_text:
+                link.title = text
+                from_text.add(ident)
+            elif link.title is None and alt:
+                link.title = alt
+    how = "site:related block" if links else ""
+    return list(links.values()), how

@@ -1,0 +1,115 @@
+"""Every guess about markup, named and in one place.
+
+Nobody here has seen the site's HTML, so these are the class/id names that news CMSs commonly
+use (Vietnamese CMSs included), matched as whole class tokens after removing ``-`` and ``_``
+(``detail-content`` == ``detail_content`` == ``detailcontent``). A layout that uses none of them
+still works: the extractor then anchors on the dateline, then falls back to trafilatura.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from lxml.html import HtmlElement
+
+
+def _norm(names: set[str]) -> frozenset[str]:
+    """Return names without ``-``/``_``, lower-cased, as matched against class tokens."""
+    return frozenset(name.replace("-", "").replace("_", "").lower() for name in names)
+
+
+# The element that holds the article text.
+BODY_NAMES: Final = _norm({
+    "articleBody", "article-body", "article-content", "article__body", "article__content",
+    "detail-content", "content-detail", "detail-body", "detail__content", "news-content",
+    "entry-content", "post-content", "post-body", "story-body", "story-content", "cms-body",
+    "body-content", "content-body", "fck_detail", "noidung", "noi-dung", "main-text", "text-content",
+    "the-article-body", "article-text", "detail-text", "news-detail-content", "td-post-content",
+})  # fmt: skip
+# The lead / sapo.
+LEAD_NAMES: Final = _norm({
+    "sapo", "article-sapo", "article__sapo", "detail-sapo", "sapo-detail", "lead", "article-lead",
+    "article__lead", "lead-text", "summary", "article-summary", "description", "desc-detail",
+    "excerpt", "intro", "chapeau", "standfirst", "subtitle-detail", "news-sapo", "teaser",
+})  # fmt: skip
+# Byline elements.
+BYLINE_NAMES: Final = _norm({
+    "author", "authors", "byline", "article-author", "article__author", "author-name",
+    "tac-gia", "tacgia", "signature", "writer", "news-author", "detail-author", "post-author",
+})  # fmt: skip
+# Image captions.
+CAPTION_NAMES: Final = _norm({
+    "caption", "image-desc", "image_desc", "imagedesc", "img-caption", "image-caption",
+    "photo-caption", "fig-caption", "figcaption", "desc-img", "expnoedit", "pic-caption",
+    "wp-caption-text", "image-description", "note-image",
+})  # fmt: skip
+# Date lines (visible text).
+DATE_NAMES: Final = _norm({
+    "date", "time", "datetime", "date-time", "publish-date", "published", "pubdate", "post-date",
+    "posted", "ngay", "ngay-dang", "detail-time", "article-date", "article__date", "news-date",
+    "meta-date", "date-detail", "time-detail", "entry-date", "timestamp", "dateline",
+})  # fmt: skip
+BREADCRUMB_PARTS: Final = frozenset({"breadcrumb", "breadcrumbs", "crumbs", "crumb", "path"})
+# Class-token parts of blocks that are never article text; RELATED/COMMENT ones end the body.
+RELATED_PARTS: Final = frozenset({
+    "related", "recent", "relate", "othernews", "tinlienquan", "tinkhac", "morenews", "readmore",
+    "samecategory", "lienquan",
+})  # fmt: skip
+COMMENT_PARTS: Final = frozenset({"comment", "comments", "binhluan", "disqus", "fbcomments"})
+BOILERPLATE_PARTS: Final = frozenset({
+    "share", "social", "sharing", "banner", "adv", "ads", "advert", "advertisement", "quangcao",
+    "qc", "tags", "tag", "keyword", "keywords", "print", "toolbar", "tools", "rating", "subscribe",
+    "newsletter", "popup", "modal", "sidebar", "widget", "menu", "nav", "navbar", "footer",
+    "breadcrumb", "breadcrumbs", "hidden", "sr-only", "fontsize", "font", "zalo", "facebook",
+    "fb", "twitter", "follow", "pager", "pagination", "header", "topbar",
+})  # fmt: skip
+SKIP_TAGS: Final = frozenset({
+    "script", "style", "noscript", "template", "iframe", "form", "button", "select", "input",
+    "textarea", "svg", "object", "embed", "video", "audio", "canvas", "nav", "aside", "footer",
+    "header", "map", "link", "meta", "head", "title",
+})  # fmt: skip
+HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS: Final = frozenset({
+    "p", "div", "section", "article", "main", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody",
+    "thead", "tfoot", "tr", "td", "th", "figure", "figcaption", "blockquote", "pre", "center",
+    "address", "hr", "caption", *HEADING_TAGS, "header", "footer", "aside", "nav", "form",
+})  # fmt: skip
+ITALIC_TAGS: Final = frozenset({"em", "i", "cite"})
+BOLD_TAGS: Final = frozenset({"strong", "b"})
+# Images that are never article photos.
+ICON_SRC_RE: Final = re.compile(r"logo|icon|avatar|emoji|spacer|blank\.gif|pixel|sprite|banner|"
+                                r"/ads?/|qrcode|loading\.gif|placeholder", re.I)  # fmt: skip
+IMG_SRC_ATTRS: Final = ("src", "data-src", "data-original", "data-lazy-src", "data-srcset")
+_TOKEN_SPLIT_RE: Final = re.compile(r"[\s]+")
+_PART_SPLIT_RE: Final = re.compile(r"[-_\s]+")
+_HIDDEN_STYLE_RE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def class_tokens(el: HtmlElement) -> set[str]:
+    """Return an element's class and id tokens, lower-cased, without ``-``/``_``."""
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return {tok.replace("-", "").replace("_", "") for tok in _TOKEN_SPLIT_RE.split(attrs) if tok}
+
+
+def class_parts(el: HtmlElement) -> set[str]:
+    """Return the ``-``/``_``-separated parts of an element's class and id tokens, plus the
+    joined tokens (``box-recent`` -> {box, recent, boxrecent})."""
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    parts = set(_PART_SPLIT_RE.split(attrs)) | class_tokens(el)
+    parts.discard("")
+    return parts
+
+
+def has_name(el: HtmlElement, names: frozenset[str]) -> bool:
+    """Return True if one of ``el``'s class/id tokens is in ``names`` (normalised)."""
+    return bool(class_tokens(el) & names)
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """Return True for elements hidden by ``style``/``hidden``/``aria-hidden``."""
+    return (
+        el.get("hidden") is not None
+        or el.get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE_RE.search(el.get("style") or ""))
+    )

@@ -1,0 +1,213 @@
+"""Text rules of the site: whitespace and NFC, dateline, captions and credits, bylines, markers.
+
+Pure functions on strings. The forms handled are those in ``../shared/site-notes.md``; each
+regular expression names the examples that needed it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Final
+
+from scraper.site import (
+    BOILERPLATE_LINES,
+    COMMENT_MARKERS,
+    DATELINE_RE,
+    RELATED_HEADINGS,
+    SITE_NAME_RE,
+)
+
+# C0/C1 controls except tab and newline, plus zero-width characters: never in a stored field.
+_CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\ufeff]")
+# Every kind of space, NBSP included, collapses to one ASCII space. U+2011 is not a space: kept.
+_SPACE_RE: Final = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+# A credit at the end of a caption: "… conference. Photo: Trần Dũng", "Photo: Mai Giáp - Trần
+# Dũng", "(Photo: C.T.V)", "Ảnh: …", and "… committee. File photo".
+_CREDIT_RE: Final = re.compile(
+    r"(?:^|(?<=[.!?”\"')\]])\s*|\s+[-–—]\s*|\s+|\()"
+    r"(?P<credit>(?:(?:Photos?|Ảnh|Image|Source)\s*:\s*[^:()]{2,80}?|File photos?|Ảnh tư liệu|"
+    r"Internet photo|Illustrative (?:photo|image))\.?)\)?\s*$",
+    re.I,
+)
+# Byline forms (last line(s) of the body).
+_BY_RE: Final = re.compile(r"^(?:By|Written by|Bài)\s*:?\s+(?P<names>.+)$", re.I)
+_PHOTOS_BY_RE: Final = re.compile(
+    r"^(?:Photos?|Text and photos?|Story and photos?|Article and photos?|Bài và ảnh|Ảnh)"
+    r"\s*:\s*(?P<names>.+)$",
+    re.I,
+)
+_COMRADE_RE: Final = re.compile(r"^(?:Comrade|Đồng chí)\s+(?P<names>.+)$", re.I)
+# A name: 1–6 capitalised words (Vietnamese letters allowed), initials like "C.T.V" too.
+_NAME_WORD: Final = r"(?:[A-ZÀ-ỸĐ][a-zà-ỹđ'’]*\.?|[A-ZĐ](?:\.[A-ZĐ])+\.?)"
+_NAME_RE: Final = re.compile(rf"^{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{0,5}}$")
+_NAME_SEPARATORS_RE: Final = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+and\s+|\s+và\s+")
+# Titles line under a signed article: "Member of the Party Central Committee, Secretary of …".
+_TITLES_RE: Final = re.compile(
+    r"\b(?:Member|Secretary|Chairman|Chairwoman|Chair|Deputy|Vice|Director|Head|Commander|"
+    r"Minister|President|Permanent|Standing|General|Colonel|Lieutenant|Major|Editor)\b"
+)
+MAX_BYLINE_CHARS: Final = 80
+MAX_TITLES_CHARS: Final = 400
+
+
+def clean_text(text: str | None) -> str:
+    """Return ``text`` in NFC with controls removed and all whitespace runs as one space."""
+    if not text:
+        return ""
+    text = _CONTROL_RE.sub("", unicodedata.normalize("NFC", text))
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def clean_multiline(text: str | None) -> str:
+    """Return ``text`` cleaned like ``clean_text`` but keeping ``\\n`` line breaks."""
+    if not text:
+        return ""
+    lines = (clean_text(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def strip_dateline(text: str) -> tuple[str, bool]:
+    """Return ``(text without a leading "ĐBP -" dateline, whether one was there)``."""
+    stripped = DATELINE_RE.sub("", text, count=1)
+    return stripped, stripped != text
+
+
+def has_dateline(text: str) -> bool:
+    """Return True if ``text`` opens with the paper's dateline (any dash and spacing)."""
+    return bool(DATELINE_RE.match(text))
+
+
+def split_credit(text: str) -> tuple[str | None, str | None]:
+    """Return ``(caption, credit)`` of a caption line; either may be None.
+
+    ``"Comrade X chairs a meeting. File photo"`` -> ``("Comrade X chairs a meeting.", "File
+    photo")``; ``"Photo: C.T.V"`` -> ``(None, "Photo: C.T.V")``.
+    """
+    text = clean_text(text)
+    match = _CREDIT_RE.search(text)
+    if not match:
+        return (text or None), None
+    caption = text[: match.start()].rstrip(" -–—(").strip()
+    credit = match.group("credit").strip()
+    return (caption or None), credit
+
+
+def is_credit_only(text: str) -> bool:
+    """Return True if the line is nothing but a photo credit (``Photo: Trần Dũng``)."""
+    caption, credit = split_credit(text)
+    return caption is None and credit is not None
+
+
+def _split_names(names: str) -> list[str]:
+    """Return the names of ``A - B``, ``A, B``, ``A and B``; [] if any part is not a name."""
+    parts = [clean_text(part).strip(" .") for part in _NAME_SEPARATORS_RE.split(names)]
+    parts = [part for part in parts if part]
+    return parts if parts and all(_NAME_RE.match(part) for part in parts) else []
+
+
+def is_name(text: str) -> bool:
+    """Return True if ``text`` is one or more person names and nothing else."""
+    text = clean_text(text)
+    return 0 < len(text) <= MAX_BYLINE_CHARS and bool(_split_names(text))
+
+
+@dataclass(kw_only=True, slots=True)
+class Byline:
+    """A byline found at the end of a body: the ``authors``, the ``titles`` line (signed
+    articles) or None, ``lines``: how many trailing lines it used, ``form``: which rule."""
+
+    authors: list[str] = field(default_factory=list)
+    titles: str | None = None
+    lines: int = 1
+    form: str = ""
+
+
+def parse_byline_line(line: str) -> Byline | None:
+    """Return the byline of one line, or None if the line is not a byline.
+
+    Forms: ``By Quang Long``; ``Photos: Trần Dũng - An Chi``; ``Comrade Trần Quốc Cường``;
+    a plain name ``Hà Linh`` (or names ``A - B``).
+    """
+    line = clean_text(line)
+    if not line or len(line) > MAX_BYLINE_CHARS:
+        return None
+    for form, pattern in (("by", _BY_RE), ("photos", _PHOTOS_BY_RE), ("comrade", _COMRADE_RE)):
+        match = pattern.match(line)
+        if match:
+            names = _split_names(match.group("names"))
+            return Byline(authors=names, form=form) if names else None
+    names = _split_names(line)
+    return Byline(authors=names, form="name") if names else None
+
+
+def is_titles_line(line: str) -> bool:
+    """Return True if ``line`` reads like an official's titles (``Member of …, Secretary of …``)."""
+    line = clean_text(line)
+    return (
+        0 < len(line) <= MAX_TITLES_CHARS
+        and not line.endswith(("?", "!"))
+        and bool(_TITLES_RE.match(line) or (_TITLES_RE.search(line) and line.count(",") >= 1))
+        and len(_TITLES_RE.findall(line)) >= 1
+        and line[0].isupper()
+    )
+
+
+def parse_byline(lines: list[str]) -> Byline | None:
+    """Return the byline at the end of ``lines`` (the body's last lines), or None.
+
+    A signed article ends with the name line then a titles line (``Comrade X`` /
+    ``Member of the Party Central Committee, …``): both belong to the byline.
+    """
+    if not lines:
+        return None
+    last = parse_byline_line(lines[-1])
+    if last:
+        return last
+    if len(lines) >= 2 and is_titles_line(lines[-1]):
+        named = parse_byline_line(lines[-2])
+        if named:
+            return Byline(authors=named.authors, titles=clean_text(lines[-1]), lines=2,
+                          form=named.form + "+titles")  # fmt: skip
+    return None
+
+
+def parse_author_value(value: str) -> list[str]:
+    """Return names from a structured author value (``By Quang Long``, ``Hà Linh - An Chi``)."""
+    byline = parse_byline_line(value)
+    return byline.authors if byline else []
+
+
+def _key(text: str) -> str:
+    """Return ``text`` lower-cased without punctuation at its ends, for marker lookups."""
+    return clean_text(text).lower().strip(" :.-–—!|»›>")
+
+
+def is_related_heading(text: str) -> bool:
+    """Return True if ``text`` is the heading of a related / Recent news block."""
+    return _key(text) in RELATED_HEADINGS
+
+
+def is_comment_marker(text: str) -> bool:
+    """Return True if ``text`` is a line of the comment form (the body ends before it)."""
+    text = clean_text(text)
+    return any(pattern.match(text) for pattern in COMMENT_MARKERS)
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """Return True for share/print/ad words that are never article text."""
+    return _key(text) in BOILERPLATE_LINES
+
+
+def strip_site_name(title: str) -> str:
+    """Return a ``<title>``/``og:title`` without its site-name suffix (`` - Báo Điện Biên Phủ``)."""
+    return SITE_NAME_RE.sub("", clean_text(title)).strip()
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Return True if two texts are equal after cleaning and dateline removal, ignoring case."""
+    if not a or not b:
+        return False
+    return strip_dateline(clean_text(a))[0].casefold() == strip_dateline(clean_text(b))[0].casefold()

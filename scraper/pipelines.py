@@ -1,0 +1,192 @@
+"""Item pipelines, thin: extract (pure functions), validate (fill rates), archive (store).
+
+The run's bookkeeping (its ``crawl_runs`` row, status, exit code) is the archive pipeline's:
+``scrapy crawl dbp`` and ``dbp-archive crawl`` record runs the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from scraper.archive import open_archive
+from scraper.extract import ExtractionError, extract_article
+from scraper.health import ExitCode, fill_rates, judge_fill_rates
+from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    """Turn article pages into records (``FetchedPage.extraction``), reusing the parsed tree."""
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if not isinstance(item, FetchedPage) or item.kind != "article" or item.status != 200:
+            return item
+        if item.error is None:
+            try:
+                item.extraction = extract_article(
+                    item.body, item.url, datetime.now(UTC), root=item.root,
+                    content_type=item.headers.get("content-type"),
+                )  # fmt: skip
+            except ExtractionError as exc:
+                item.error = str(exc)
+            except Exception as exc:  # noqa: BLE001 - one bad page must not stop a crawl
+                logger.exception("extraction crashed on %s", item.url)
+                item.error = f"extraction crashed: {type(exc).__name__}: {exc}"
+        if item.error:
+            logger.warning("page skipped, %s: %s", item.url, item.error)
+        item.root = None  # the tree is no longer needed: free it now
+        return item
+
+
+class ValidatePipeline:
+    """Count per-field fill rates of the run's articles (into the crawl stats)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, FetchedPage) and item.extraction is not None:
+            article = item.extraction.article
+            self.stats.inc_value("dbp/articles_extracted")
+            for name in ARTICLE_FIELDS:
+                if getattr(article, name):
+                    self.stats.inc_value(f"dbp/filled/{name}")
+            for warning in item.extraction.warnings:
+                logger.warning("%s: %s", item.url, warning)
+                self.stats.inc_value("dbp/extraction_warnings")
+        return item
+
+
+class ArchivePipeline:
+    """Store every fetch, raw page and article; record the run from start to end."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.settings = crawler.settings
+        self.stats = crawler.stats
+        self.archive: Any = None
+        self.run_id = 0
+        self.started = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.archive = open_archive(self.settings.get("DBP_ARCHIVE", "archive.db"))
+        self.started = time.monotonic()
+        self.run_id = self.archive.begin_run(
+            mode=self.settings.get("DBP_MODE", "incremental"),
+            argv=" ".join(sys.argv),
+            started_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        )
+        self.stats.set_value("dbp/run_id", self.run_id)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        archive = self.archive
+        if isinstance(item, Discovered):
+            with archive.transaction():
+                archive.add_frontier(item.articles, run_id=self.run_id, now=_now())
+            return item
+        if isinstance(item, WalkState):
+            archive.set_listing_state(item.section, complete=item.complete,
+                                      run_id=self.run_id, page=item.page)  # fmt: skip
+            return item
+        if isinstance(item, FetchFailure):
+            with archive.transaction():
+                archive.save_fetch(
+                    run_id=self.run_id, url=item.url, status=item.status, outcome=item.outcome,
+                    fetched_at=item.fetched_at, reason=item.reason,
+                    content_type=item.content_type, nbytes=item.nbytes,
+                )  # fmt: skip
+            self.stats.inc_value(f"dbp/fetch/{item.outcome}")
+            return item
+        if not isinstance(item, FetchedPage):
+            raise DropItem(f"unknown item {type(item).__name__}")
+        self._save_page(item)
+        return item
+
+    def _save_page(self, page: FetchedPage) -> None:
+        archive = self.archive
+        outcome = "ok" if page.status == 200 and not page.error else (
+            "not_modified" if page.status == 304 else "failed")  # fmt: skip
+        reason = page.error or (None if page.status in (200, 304) else f"HTTP {page.status}")
+        with archive.transaction():
+            sha = archive.save_page(page, self.run_id) if page.status == 200 and page.body else None
+            archive.save_fetch(
+                run_id=self.run_id, url=page.url, status=page.status, outcome=outcome,
+                fetched_at=page.fetched_at, reason=reason,
+                content_type=page.headers.get("content-type"), nbytes=len(page.body),
+                page_sha256=sha,
+            )  # fmt: skip
+            if page.extraction is not None:
+                saved = archive.save_article(page.extraction, page_sha256=sha,
+                                             captured_at=page.fetched_at, run_id=self.run_id)  # fmt: skip
+                self.stats.inc_value(f"dbp/articles_{saved}")
+        self.stats.inc_value(f"dbp/fetch/{outcome}")
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        stats = self.stats.get_stats()
+        extracted = int(stats.get("dbp/articles_extracted", 0))
+        rates = fill_rates(stats, extracted)
+        threshold = self.settings.getfloat("DBP_FILL_THRESHOLD", 0.9)
+        low = judge_fill_rates(
+            rates, extracted, fields=self.settings.getlist("DBP_FILL_FIELDS"),
+            threshold=threshold, minimum=self.settings.getint("DBP_MIN_ARTICLES_FOR_ALARM", 3),
+        )  # fmt: skip
+        reason = stats.get("finish_reason") or getattr(self.crawler.engine, "_close_reason", None)
+        failed = self.stats.get_value("dbp/fatal")
+        if failed:
+            status, code = "failed", ExitCode.FAILED
+        elif low:
+            status, code = "degraded", ExitCode.DEGRADED
+        else:
+            status, code = "ok", ExitCode.OK
+        warnings = [f"fill rate below {threshold:.0%}: " + ", ".join(
+            f"{name} {rates[name]:.0%}" for name in low)] if low else []  # fmt: skip
+        if failed:
+            warnings.append(str(failed))
+        for warning in warnings:
+            logger.warning(warning)
+        self.archive.end_run(
+            self.run_id,
+            ended_at=_now(),
+            status=status,
+            exit_code=int(code),
+            requests=int(stats.get("downloader/request_count", 0)),
+            pages=int(stats.get("dbp/fetch/ok", 0)),
+            new_articles=int(stats.get("dbp/articles_new", 0)),
+            updated_articles=int(stats.get("dbp/articles_updated", 0)),
+            new_versions=int(stats.get("dbp/articles_updated", 0))
+            + int(stats.get("dbp/articles_new", 0)),
+            errors=int(stats.get("dbp/fetch/failed", 0)),
+            refused=int(stats.get("dbp/fetch/refused", 0)),
+            fill_rates=rates,
+            warnings=warnings,
+            summary={
+                "finish_reason": reason,
+                "not_modified": int(stats.get("dbp/fetch/not_modified", 0)),
+                "skipped": int(stats.get("dbp/fetch/skipped", 0)),
+                "unchanged": int(stats.get("dbp/articles_unchanged", 0)),
+                "duration_s": round(time.monotonic() - self.started, 1),
+                "articles_extracted": extracted,
+            },
+        )
+        self.archive.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

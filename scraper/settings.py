@@ -1,0 +1,66 @@
+"""Scrapy settings of the archiver. Each has a "why"; ``dbp-archive crawl`` flags override them.
+
+Our own settings start with ``DBP_``.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "dbp-archive"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+# --- Politeness: a small provincial paper's server, crawled for months -----------------------
+# Who we are and how to reach us; a site operator should never have to guess.
+DBP_CONTACT = "https://github.com/dbp-archive/dbp-archive"
+USER_AGENT = f"dbp-archive/0.1 (research archive of Báo Điện Biên Phủ; +{DBP_CONTACT})"
+ROBOTSTXT_OBEY = True  # every request, linked or not, goes through robots.txt
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # at most 2 requests in flight to the site
+DOWNLOAD_DELAY = 1.0  # seconds between requests to the site
+AUTOTHROTTLE_ENABLED = True  # back off when the server slows down
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+COOKIES_ENABLED = False  # no session is needed; cookies only grow state
+TELNETCONSOLE_ENABLED = False  # never open a port on a researcher's machine
+
+# --- Bounds: no page or server can hang or bloat a crawl -----------------------------------
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # bytes, held on the decompressed body too
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30  # seconds for a whole response, so a trickling server cannot outlast it
+REDIRECT_MAX_TIMES = 5
+RETRY_ENABLED = True
+RETRY_TIMES = 3  # then the fetch is recorded as failed and the next run tries again
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DBP_RETRY_AFTER_CAP = 60  # seconds: the longest Retry-After we honour
+DNS_TIMEOUT = 20
+DBP_PAGE_CAP = 500  # listing pages walked per section at most
+DBP_MAX_URL_LENGTH = 2000
+
+# --- Incremental crawling -------------------------------------------------------------------
+DBP_MODE = "incremental"  # or "full": walk every listing page
+DBP_EXTRA_PAGES = 0  # listing pages read past the first page whose articles are all known
+DBP_REVISIT_DAYS = 3.0  # re-fetch (conditionally) articles first seen this recently
+DBP_SINCE = None  # ISO date: stop at listing pages whose known articles are all older
+
+# --- Archive and health --------------------------------------------------------------------
+DBP_ARCHIVE = "archive.db"
+DBP_MIRROR = None  # base URL that serves the site's paths (offline mirror, tests)
+DBP_FILL_THRESHOLD = 0.9  # title, body, published_at filled for fewer -> degraded run
+DBP_FILL_FIELDS = ["title", "body", "published_at"]
+DBP_MIN_ARTICLES_FOR_ALARM = 3  # fewer extracted articles: too few to judge fill rates
+
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.MirrorMiddleware": 10,  # before robots.txt and offsite: they see the mirror
+}
+ITEM_PIPELINES = {
+    "scraper.pipelines.ExtractPipeline": 100,
+    "scraper.pipelines.ValidatePipeline": 200,
+    "scraper.pipelines.ArchivePipeline": 300,
+}
+EXTENSIONS = {
+    "scraper.extensions.Progress": 500,
+}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,328 @@
+"""The spider: navigation only. Which URL next, in what order, and when a section's pager stops.
+
+Start at the home page and ``/recent-article``; discover section listings from links; walk each
+section's pager one page at a time, newest first; fetch every article linked from any page that
+is not archived yet (or is inside the revisit window). Pages go to the pipelines raw
+(``FetchedPage``); extraction and storage happen there.
+
+What the crawl already knows comes from the archive (read-only here): archived ids, their first
+sight, pending URLs of an interrupted run, and which sections' pagers were walked to the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from scraper import urls
+from scraper.extract.html import ExtractionError, parse_html
+from scraper.extract.listing import extract_listing
+from scraper.items import Discovered, FetchedPage, FetchFailure, PageKind, WalkState
+from scraper.site import HOME_URL, RECENT_URL, SITE_HOSTS
+
+ARTICLE_PRIORITY = 10  # articles before more listing pages: the queue stays short
+LISTING_PRIORITY = 0
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ISO 8601 (``2026-11-23T12:00:00+00:00``)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(kw_only=True, slots=True)
+class Walk:
+    """The state of one section's pager walk in this run."""
+
+    key: str
+    previous_ids: frozenset[str] = frozenset()
+    known_pages: int = 0
+    pages: int = 0
+
+
+@dataclass(kw_only=True, slots=True)
+class Memory:
+    """What the archive knows at the start of a run (read once, read-only)."""
+
+    first_seen: dict[str, str] = field(default_factory=dict)
+    published: dict[str, str] = field(default_factory=dict)
+    pending: list[tuple[str, str]] = field(default_factory=list)
+    complete_sections: set[str] = field(default_factory=set)
+    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+def read_memory(path: str, revisit_since: str) -> Memory:
+    """Return the archive's ``Memory`` (an empty one if the archive does not exist yet)."""
+    memory = Memory()
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return memory
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "articles" not in tables:
+            return memory
+        for ident, first, published in conn.execute(
+            "SELECT article_id, first_seen, published_at FROM articles"
+        ):
+            memory.first_seen[ident] = first
+            if published:
+                memory.published[ident] = published
+        memory.pending = list(conn.execute("SELECT article_id, url FROM frontier WHERE tries < 3"))
+        memory.complete_sections = {
+            row[0] for row in conn.execute("SELECT section FROM listing_state WHERE walk_complete")
+        }
+        for url, headers in conn.execute(
+            "SELECT a.url, p.headers FROM articles a JOIN pages p ON p.sha256 = a.page_sha256"
+            " WHERE a.first_seen >= ?",
+            (revisit_since,),
+        ):
+            import json
+
+            data = json.loads(headers or "{}")
+            memory.validators[url] = (data.get("etag"), data.get("last-modified"))
+    except sqlite3.DatabaseError:
+        return Memory()
+    finally:
+        conn.close()
+    return memory
+
+
+class SiteSpider(Spider):
+    """Crawl en.baodienbienphu.com.vn: listings -> articles, incremental by default."""
+
+    name = "dbp"
+    allowed_domains = sorted(SITE_HOSTS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.memory = Memory()
+        self.requested_ids: set[str] = set()
+        self.walks: dict[str, Walk] = {}
+        self.mode = "incremental"
+        self.extra_pages = 0
+        self.page_cap = 500
+        self.since: str | None = None
+        self.revisit_since = ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.mode = settings.get("DBP_MODE", "incremental")
+        spider.extra_pages = settings.getint("DBP_EXTRA_PAGES", 0)
+        spider.page_cap = settings.getint("DBP_PAGE_CAP", 500)
+        spider.since = settings.get("DBP_SINCE")
+        days = settings.getfloat("DBP_REVISIT_DAYS", 3.0)
+        spider.revisit_since = (datetime.now(UTC) - timedelta(days=days)).isoformat()
+        mirror = settings.get("DBP_MIRROR")
+        if mirror:  # offsite checks run on the rewritten (mirror) request
+            spider.allowed_domains = [*spider.allowed_domains, urlsplit(mirror).hostname or ""]
+        spider.memory = read_memory(settings.get("DBP_ARCHIVE", "archive.db"), spider.revisit_since)
+        return spider
+
+    # --- requests ---------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in (HOME_URL, RECENT_URL):
+            yield self._listing_request(url, self._walk_key(url))
+        for ident, url in self.memory.pending:  # left over by an interrupted run
+            request = self._article_request(ident, url)
+            if request:
+                yield request
+
+    def _listing_request(self, url: str, key: str | None) -> Request:
+        return Request(
+            url, callback=self.parse_listing, errback=self.on_error, priority=LISTING_PRIORITY,
+            meta={"walk": key, "handle_httpstatus_all": True},
+        )  # fmt: skip
+
+    def _article_request(self, ident: str, url: str) -> Request | None:
+        """Return the request for an article, or None if it is archived and not to revisit."""
+        if ident in self.requested_ids:
+            return None
+        first_seen = self.memory.first_seen.get(ident)
+        headers: dict[str, str] = {}
+        if first_seen is not None:
+            if self.mode == "full" or first_seen < self.revisit_since:
+                return None
+            etag, modified = self.memory.validators.get(urls.canonical(url), (None, None))
+            if etag:
+                headers["If-None-Match"] = etag
+            if modified:
+                headers["If-Modified-Since"] = modified
+        self.requested_ids.add(ident)
+        return Request(
+            url, callback=self.parse_article, errback=self.on_error, headers=headers,
+            priority=ARTICLE_PRIORITY, meta={"handle_httpstatus_all": True, "article_id": ident},
+        )  # fmt: skip
+
+    @staticmethod
+    def _walk_key(url: str) -> str | None:
+        """Return the pager walk a listing URL belongs to (its first path segment), or None."""
+        path = urlsplit(url).path.strip("/")
+        return path.split("/")[0].removesuffix(".html") or None if path else None
+
+    # --- callbacks --------------------------------------------------------------------------
+
+    def _fetched(self, response: Response, kind: PageKind) -> FetchedPage:
+        headers = {
+            k.decode("latin-1").lower(): v[0].decode("latin-1")
+            for k, v in response.headers.items() if v
+        }  # fmt: skip
+        request_url = response.request.meta.get("dbp_site_url", response.request.url) if (
+            response.request is not None) else response.url  # fmt: skip
+        return FetchedPage(
+            url=request_url, final_url=response.url, status=response.status, headers=headers,
+            body=response.body, fetched_at=utc_now(), kind=kind,
+        )  # fmt: skip
+
+    def _is_html(self, response: Response) -> bool:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        return (not content_type or content_type.startswith(HTML_TYPES)) and bool(response.body)
+
+    def _skip(self, response: Response) -> FetchFailure:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        reason = "empty body" if not response.body else f"not HTML ({content_type})"
+        return FetchFailure(
+            url=response.url, outcome="skipped", reason=reason, fetched_at=utc_now(),
+            status=response.status, content_type=content_type, nbytes=len(response.body),
+        )  # fmt: skip
+
+    def _parse(self, response: Response, page: FetchedPage) -> Any:
+        """Return the parsed tree of a page (kept on the item: the pipeline reuses it)."""
+        try:
+            page.root = parse_html(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
+        except ExtractionError as exc:
+            page.error = str(exc)
+        return page.root
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        if response.status != 200 or not self._is_html(response):
+            if response.status == 200:
+                yield self._skip(response)
+            else:
+                yield self._fetched(response, "listing")
+            return
+        page = self._fetched(response, "listing")
+        root = self._parse(response, page)
+        yield page
+        if root is None:
+            return
+        listing = extract_listing(None, response.url, root=root)
+        yield from self._follow_articles(listing.article_urls)
+        yield from self._follow_listings(response, listing.listing_urls, listing.article_urls)
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        if response.status != 200 or not self._is_html(response):
+            yield self._skip(response) if response.status == 200 else self._fetched(
+                response, "article")  # fmt: skip
+            return
+        page = self._fetched(response, "article")
+        root = self._parse(response, page)
+        yield page
+        if root is None:
+            return
+        listing = extract_listing(None, response.url, root=root)
+        yield from self._follow_articles(listing.article_urls)
+        yield from self._follow_listings(response, listing.listing_urls, [], from_article=True)
+
+    def on_error(self, failure: Failure) -> Iterator[FetchFailure]:
+        request = getattr(failure, "request", None)
+        url = request.meta.get("dbp_site_url", request.url) if request is not None else "?"
+        reason = failure.getErrorMessage() or failure.type.__name__
+        outcome = "refused" if failure.check(*_REFUSALS) else "failed"
+        yield FetchFailure(url=url, outcome=outcome, reason=f"{failure.type.__name__}: {reason}",
+                           fetched_at=utc_now())  # fmt: skip
+
+    # --- navigation rules -------------------------------------------------------------------
+
+    def _follow_articles(self, article_urls: Iterable[str]) -> Iterator[Any]:
+        discovered: list[tuple[str, str]] = []
+        for url in article_urls:
+            ident = urls.article_id(url)
+            if ident is None:
+                continue
+            known = ident in self.memory.first_seen
+            request = self._article_request(ident, url)
+            if request is not None:
+                if not known:
+                    discovered.append((ident, url))
+                yield request
+        if discovered:
+            yield Discovered(articles=discovered)
+
+    def _follow_listings(
+        self, response: Response, listing_urls: list[str], article_urls: list[str],
+        *, from_article: bool = False,
+    ) -> Iterator[Any]:  # fmt: skip
+        key = response.meta.get("walk")
+        # New sections: any page-1 listing link starts a walk (once per section per run).
+        for url in listing_urls:
+            if urls.page_number(url) != 1:
+                continue
+            walk_key = self._walk_key(url)
+            if walk_key and walk_key not in self.walks and url != urls.canonical(response.url):
+                self.walks[walk_key] = Walk(key=walk_key)
+                yield self._listing_request(url, walk_key)
+        if from_article or not key:
+            return
+        walk = self.walks.setdefault(key, Walk(key=key))
+        yield from self._next_page(response, walk, listing_urls, article_urls)
+
+    def _next_page(
+        self, response: Response, walk: Walk, listing_urls: list[str], article_urls: list[str]
+    ) -> Iterator[Any]:
+        """Follow the pager of ``walk`` by one page, or end the walk (and say why)."""
+        page = urls.page_number(response.url)
+        walk.pages += 1
+        ids = frozenset(i for u in article_urls if (i := urls.article_id(u)))
+        nxt = next((u for u in listing_urls if self._walk_key(u) == walk.key
+                    and urls.page_number(u) == page + 1), None)  # fmt: skip
+        all_known = bool(ids) and all(i in self.memory.first_seen for i in ids)
+        was_complete = walk.key in self.memory.complete_sections
+        stop: str | None = None
+        if not ids:
+            stop = "no articles"
+        elif ids == walk.previous_ids:
+            stop = "page repeats the previous one"
+        elif nxt is None:
+            stop = "last page"
+        elif walk.pages >= self.page_cap:
+            stop = f"page cap {self.page_cap}"
+        elif self.mode != "full" and was_complete and all_known:
+            walk.known_pages += 1
+            if walk.known_pages > self.extra_pages:
+                stop = "all articles known"
+        elif self.since and ids and self._older_than_since(ids):
+            stop = f"older than {self.since}"
+        walk.previous_ids = ids
+        if stop is None:
+            if page == 1 and not all_known:
+                yield WalkState(section=walk.key, complete=False, page=page)
+            yield self._listing_request(nxt or "", walk.key)
+            return
+        self.logger.debug("walk %s stops at page %d: %s", walk.key, page, stop)
+        complete = stop != f"page cap {self.page_cap}" or was_complete
+        yield WalkState(section=walk.key, complete=complete, page=page)
+
+    def _older_than_since(self, ids: frozenset[str]) -> bool:
+        dates = [self.memory.published[i] for i in ids if i in self.memory.published]
+        return bool(dates) and all(d[:10] < (self.since or "")[:10] for d in dates)
+
+
+def _refusal_types() -> tuple[type[BaseException], ...]:
+    from scrapy.exceptions import IgnoreRequest
+
+    return (IgnoreRequest,)
+
+
+_REFUSALS = _refusal_types()
