@@ -1,0 +1,137 @@
+"""Run one crawl in this process: lock the archive, run Scrapy, report the run.
+
+``dbp-archive crawl`` is a thin wrapper over ``run_crawl``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import logging.handlers
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+from scraper.archive import open_archive
+from scraper.health import ExitCode
+from scraper.spiders.site import SiteSpider
+
+LOG_MAX_BYTES: Final = 5 * 1024 * 1024
+LOG_BACKUPS: Final = 3
+
+
+class LockedError(RuntimeError):
+    """Another crawl holds the archive's lock."""
+
+
+@contextmanager
+def archive_lock(archive_path: Path) -> Iterator[None]:
+    """Hold an exclusive, non-blocking lock on ``ARCHIVE.lock`` (freed by the OS on any exit)."""
+    lock_path = archive_path.with_name(archive_path.name + ".lock")
+    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.seek(0)
+            owner = handle.read().strip() or "another process"
+            raise LockedError(f"another crawl is running on {archive_path} (pid {owner})") from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+@dataclass(kw_only=True, slots=True)
+class CrawlOptions:
+    """What ``dbp-archive crawl`` was asked to do (None: the setting's default)."""
+
+    archive: Path
+    mirror: str | None = None
+    full: bool = False
+    since: str | None = None
+    delay: float | None = None
+    concurrency: int | None = None
+    autothrottle: bool | None = None
+    max_size: int | None = None
+    timeout: float | None = None
+    page_cap: int | None = None
+    revisit_days: float | None = None
+    contact: str | None = None
+    robots: bool = True
+    log_file: Path | None = None
+    log_level: str = "INFO"
+    fill_threshold: float | None = None
+
+
+def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
+    """Return the Scrapy setting overrides for ``options``."""
+    overrides: dict[str, Any] = {
+        "DBP_ARCHIVE": str(options.archive),
+        "DBP_MODE": "full" if options.full else "incremental",
+        "LOG_LEVEL": options.log_level,
+        "ROBOTSTXT_OBEY": options.robots,
+    }
+    optional = {
+        "DBP_MIRROR": options.mirror,
+        "DBP_SINCE": options.since,
+        "DOWNLOAD_DELAY": options.delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": options.concurrency,
+        "AUTOTHROTTLE_ENABLED": options.autothrottle,
+        "DOWNLOAD_MAXSIZE": options.max_size,
+        "DOWNLOAD_TIMEOUT": options.timeout,
+        "DBP_PAGE_CAP": options.page_cap,
+        "DBP_REVISIT_DAYS": options.revisit_days,
+        "DBP_FILL_THRESHOLD": options.fill_threshold,
+    }
+    overrides |= {key: value for key, value in optional.items() if value is not None}
+    if options.contact:
+        overrides["USER_AGENT"] = (
+            f"dbp-archive/0.1 (research archive of Báo Điện Biên Phủ; +{options.contact})"
+        )
+    if options.log_file:
+        overrides["LOG_FILE"] = None  # handled by our rotating handler below
+    return overrides
+
+
+def _rotating_log(path: Path, level: str) -> None:
+    """Send the crawl's log to ``path``, rotated at 5 MB with 3 backups (bounded on disk)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    handler.setLevel(level)
+    logging.getLogger().addHandler(handler)
+
+
+def run_crawl(options: CrawlOptions) -> tuple[ExitCode, dict[str, Any] | None]:
+    """Run one crawl; return (exit code, the run's ``crawl_runs`` row or None)."""
+    archive_path = options.archive.resolve()
+    with archive_lock(archive_path):
+        open_archive(archive_path).close()  # create/migrate before Scrapy starts, fail early
+        os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
+        settings = get_project_settings()
+        settings.setdict(crawl_settings(options), priority="cmdline")
+        if options.log_file:
+            _rotating_log(options.log_file, options.log_level)
+        process = CrawlerProcess(settings, install_root_handler=options.log_file is None)
+        crawler = process.create_crawler(SiteSpider)
+        process.crawl(crawler)
+        process.start()
+        run_id = crawler.stats.get_value("dbp/run_id") if crawler.stats else None
+    with open_archive(archive_path) as archive:
+        row = next(iter(archive.db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id])),
+                   None) if run_id else None  # fmt: skip
+    if row is None:
+        return ExitCode.FAILED, None
+    return ExitCode(row["exit_code"] if row["exit_code"] is not None else 1), row
