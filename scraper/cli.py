@@ -136,31 +136,248 @@ def extract(path: Path, url: str, explain: bool) -> None:
     click.echo(json.dumps(output, ensure_ascii=False, indent=2, sort_keys=True))
 
 
+def filter_options(func):  # type: ignore[no-untyped-def]
+    """Add the filters shared by ``search`` and ``export``."""
+    for option in reversed([
+        click.option("--section", help="Section slug or label (kinh-te, ECONOMY)."),
+        click.option("--author", help="Author name (substring)."),
+        click.option("--since", metavar="YYYY-MM-DD", help="Published on or after."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Published on or before."),
+    ]):  # fmt: skip
+        func = option(func)
+    return func
+
+
+def open_existing(db: Path):  # type: ignore[no-untyped-def]
+    """Return the open archive at ``db``, or exit with a one-line error."""
+    from scraper.archive import ArchiveError, open_archive
+
+    if not db.is_file():
+        fail(f"no archive at {db} (run `dbp-archive crawl` or `make demo` first)")
+    try:
+        return open_archive(db)
+    except ArchiveError as exc:
+        fail(str(exc), ExitCode.FAILED)
+
+
 @main.command()
 @db_option
+@filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)  # fmt: skip
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here instead of stdout.")  # fmt: skip
-def export(db: Path, fmt: str, output: click.utils.LazyFile) -> None:
-    """Export the archived articles (current versions).
+def export(db: Path, section: str | None, author: str | None, since: str | None,
+           until: str | None, fmt: str, output: click.utils.LazyFile) -> None:  # fmt: skip
+    """Export the archived articles (current versions), oldest first.
 
     \b
     Examples:
       dbp-archive export --format jsonl > articles.jsonl
-      dbp-archive export --format csv -o articles.csv
+      dbp-archive export --format csv --section kinh-te --since 2025-01-01 -o economy.csv
     """
-    from scraper.archive import ArchiveError, open_archive
     from scraper.archive.export import write_records
+    from scraper.archive.search import Filters, QueryError, filtered_ids
 
-    if not db.exists():
-        fail(f"no archive at {db}")
-    try:
-        with open_archive(db) as archive:
-            count = write_records(archive.records(), output, fmt)
-    except ArchiveError as exc:
-        fail(str(exc), ExitCode.FAILED)
+    with open_existing(db) as archive:
+        try:
+            where, params = filtered_ids(archive, Filters(section=section, author=author,
+                                                          since=since, until=until))  # fmt: skip
+        except QueryError as exc:
+            fail(str(exc))
+        count = write_records(archive.records(where=where, params=params), output, fmt)
     click.echo(f"{count} articles exported", err=True)
+
+
+@main.command()
+@db_option
+@click.argument("query")
+@filter_options
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)  # fmt: skip
+def search(db: Path, query: str, section: str | None, author: str | None, since: str | None,
+           until: str | None, limit: int, fmt: str) -> None:  # fmt: skip
+    """Full-text search of titles, leads and bodies; Vietnamese diacritics optional.
+
+    \b
+    "Điện Biên", "Dien Bien" and "dien bien" find the same articles; a query with
+    diacritics lists exact-form matches first. Words are ANDed; coffee* is a prefix.
+    \b
+    Examples:
+      dbp-archive search "Điện Biên coffee"
+      dbp-archive search "muong thanh" --section van-hoa --since 2025-01-01 --format json
+    """
+    from scraper.archive.search import Filters, QueryError
+    from scraper.archive.search import search as run_search
+    from scraper.reports import hits_csv, hits_table
+
+    with open_existing(db) as archive:
+        try:
+            hits = run_search(archive, query, limit=limit, filters=Filters(
+                section=section, author=author, since=since, until=until))  # fmt: skip
+        except QueryError as exc:
+            fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps([h.__class__.__name__ and _hit_dict(h) for h in hits],
+                              ensure_ascii=False, indent=2))  # fmt: skip
+    elif fmt == "csv":
+        click.echo(hits_csv(hits), nl=False)
+    else:
+        click.echo(hits_table(hits))
+
+
+def _hit_dict(hit: object) -> dict[str, object]:
+    from dataclasses import asdict
+
+    return asdict(hit)  # type: ignore[call-overload, no-any-return]
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(db: Path, as_json: bool) -> None:
+    """Show counts, date range, sections, the last run and its fill rates.
+
+    \b
+    Example:
+      dbp-archive stats --db archive.db
+    """
+    from scraper.archive.search import stats as archive_stats
+    from scraper.reports import stats_text
+
+    with open_existing(db) as archive:
+        figures = archive_stats(archive)
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=2, default=str) if as_json
+               else stats_text(figures))  # fmt: skip
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
+def runs(db: Path, limit: int) -> None:
+    """List recent runs: counts, duration, exit status and fill rates.
+
+    \b
+    Example:
+      dbp-archive runs --limit 5
+    """
+    from scraper.reports import run_summary
+
+    with open_existing(db) as archive:
+        rows = archive.runs(limit=limit)
+    if not rows:
+        click.echo("no runs yet")
+    for row in rows:
+        click.echo(run_summary(row))
+
+
+@main.command()
+@db_option
+def reextract(db: Path) -> None:
+    """Re-run the current extractor over the stored raw pages (no network).
+
+    A record whose content changes gets a new version; others are left as they are.
+
+    \b
+    Example:
+      dbp-archive reextract --db archive.db
+    """
+    from scraper.reextract import reextract as run_reextract
+
+    with open_existing(db) as archive:
+        report = run_reextract(archive)
+    click.echo(f"{report.pages} pages re-extracted: {report.new} new, {report.updated} updated "
+               f"(one version each), {report.unchanged} unchanged, {len(report.errors)} errors")  # fmt: skip
+    for error in report.errors[:10]:
+        click.echo(f"  {error}", err=True)
+
+
+@main.command(name="export-warc")
+@db_option
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_warc(db: Path, out: Path) -> None:
+    """Write the stored raw responses as a WARC file (gzipped if OUT ends in .gz).
+
+    \b
+    Example:
+      dbp-archive export-warc dbp.warc.gz && wb-manager add my-coll dbp.warc.gz
+    """
+    from scraper.archive.warc import export_warc as write_warc
+
+    if not out.parent.exists():
+        fail(f"folder does not exist: {out.parent}")
+    with open_existing(db) as archive:
+        count = write_warc(archive, out)
+    click.echo(f"{count} response records written to {out}")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8001, show_default=True)
+def serve(db: Path, host: str, port: int) -> None:
+    """Browse the archive in Datasette (descriptions, canned queries, full-text search).
+
+    \b
+    Example:
+      dbp-archive serve --port 8001    # then open http://127.0.0.1:8001
+    """
+    import subprocess
+    import tempfile
+
+    from scraper.archive.datasette import metadata
+
+    open_existing(db).close()  # migrate first; Datasette opens the file read-only-ish
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(metadata(db), handle, ensure_ascii=False)
+    command = [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", handle.name,
+               "--host", host, "--port", str(port)]  # fmt: skip
+    sys.exit(subprocess.call(command))
+
+
+@main.command()
+@db_option
+@click.option("--every", default="6h", show_default=True, help="30m, 6h, 1d ...")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
+              default="logs/crawl.log", show_default=True)  # fmt: skip
+@click.option("--install", is_flag=True, help="Add the line to your crontab.")
+def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
+    """Print a crontab line and a systemd timer/service pair for scheduled crawls.
+
+    \b
+    Examples:
+      dbp-archive schedule --every 6h
+      dbp-archive schedule --every 12h --db /data/dbp/archive.db --install
+    """
+    import shutil
+
+    from scraper import schedule as sched
+
+    executable = shutil.which("dbp-archive") or f"{sys.executable} -m scraper.cli"
+    command = sched.crawl_command(executable, db.resolve(), log_file.resolve())
+    try:
+        line = sched.crontab_line(every, command)
+        service, timer = sched.systemd_units(every, command, Path.cwd())
+    except ValueError as exc:
+        fail(str(exc))
+    if install:
+        try:
+            sched.install_crontab(line)
+        except (OSError, subprocess_error()) as exc:
+            fail(f"cannot install the crontab entry: {exc}", ExitCode.FAILED)
+        click.echo(f"installed in your crontab:\n{line}")
+        return
+    click.echo(f"# crontab (crontab -e):\n{line}\n")
+    click.echo(f"# ~/.config/systemd/user/dbp-archive.service\n{service}")
+    click.echo(f"# ~/.config/systemd/user/dbp-archive.timer\n{timer}")
+    click.echo("# then: systemctl --user enable --now dbp-archive.timer")
+
+
+def subprocess_error() -> type[Exception]:
+    import subprocess
+
+    return subprocess.CalledProcessError
 
 
 @main.command()

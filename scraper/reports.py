@@ -28,3 +28,44 @@ def run_summary(row: dict[str, Any]) -> str:
         lines.append("  fill rates: " + ", ".join(f"{k} {v:.0%}" for k, v in rates.items()))
     lines += [f"  WARNING: {w}" for w in warnings]
     return "\n".join(lines)
+
+
+def hits_table(hits: list[Any]) -> str:
+    """Return search hits as a plain-text table (date, section, title, snippet)."""
+    if not hits:
+        return "no match"
+    lines = []
+    for hit in hits:
+        mark = "*" if hit.exact else " "
+        lines.append(f"{mark} {(hit.published_at or '')[:10]:10}  {hit.category or '':18}  "
+                     f"{hit.title}\n    {hit.snippet}\n    {hit.url}")  # fmt: skip
+    return "\n".join(lines)
+
+
+def hits_csv(hits: list[Any]) -> str:
+    """Return search hits as CSV text with a header."""
+    import csv
+    import io
+    from dataclasses import asdict
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["article_id", "published_at", "category", "title",
+                                             "url", "snippet", "exact"])  # fmt: skip
+    writer.writeheader()
+    for hit in hits:
+        writer.writerow(asdict(hit))
+    return out.getvalue()
+
+
+def stats_text(figures: dict[str, Any]) -> str:
+    """Return ``search.stats`` figures as text."""
+    lines = [
+        f"articles {figures['articles']} (versions {figures['versions']}, pages "
+        f"{figures['pages']}, fetches {figures['fetches']}, pending {figures['pending']})",
+        f"published {figures['published_from']} .. {figures['published_to']}"
+        f" ({figures['no_date']} without a date)",
+        "sections: " + ", ".join(f"{k} {v}" for k, v in figures["sections"].items()),
+    ]
+    if figures["last_run"]:
+        lines.append("last run:\n" + run_summary(figures["last_run"]))
+    return "\n".join(lines)

@@ -23,6 +23,7 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 COOKIES_ENABLED = False  # no session is needed; cookies only grow state
 TELNETCONSOLE_ENABLED = False  # never open a port on a researcher's machine
+REMOTE_CONTROL_ENABLED = False  # same: no HTTP control port
 
 # --- Bounds: no page or server can hang or bloat a crawl -----------------------------------
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # bytes, held on the decompressed body too

@@ -23,8 +23,14 @@ from sqlite_utils import Database
 from scraper import EXTRACTOR_VERSION
 from scraper.archive import schema
 from scraper.archive.fold import search_extra
-from scraper.items import CONTENT_FIELDS, Article, ArticleExtraction, FetchedPage, Image
-from scraper.items import RelatedLink
+from scraper.items import (
+    CONTENT_FIELDS,
+    Article,
+    ArticleExtraction,
+    FetchedPage,
+    Image,
+    RelatedLink,
+)
 
 SaveOutcome = Literal["new", "updated", "unchanged"]
 BUSY_TIMEOUT_MS: Final = 5_000
