@@ -44,7 +44,7 @@ def export_warc(archive: Archive, out_path: Path) -> int:
             http = StatusAndHeaders(f"{status} {HTTP_REASONS.get(status, 'OK')}", pairs,
                                     protocol="HTTP/1.1")  # fmt: skip
             record = writer.create_warc_record(
-                url, "response", payload=BytesIO(body), http_headers=http,
+                url, "response", payload=BytesIO(body), length=len(body), http_headers=http,
                 warc_headers_dict={"WARC-Date": _warc_date(fetched_at)},
             )  # fmt: skip
             writer.write_record(record)

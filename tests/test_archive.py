@@ -1,0 +1,151 @@
+"""The archive: upserts and versions, diacritic-folding search, WARC, Datasette, views."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from scraper.archive import open_archive
+from scraper.archive.datasette import metadata
+from scraper.archive.search import Filters, QueryError, search
+from scraper.archive.warc import export_warc
+from scraper.items import Article, ArticleExtraction, FetchedPage, Image, RelatedLink
+
+SITE = "https://en.baodienbienphu.com.vn"
+
+
+def make_article(ident: str, title: str, body: str, **extra: object) -> Article:
+    fields: dict[str, object] = {
+        "article_id": ident, "url": f"{SITE}/xa-hoi/x-{ident}.html", "title": title,
+        "lead": "A lead.", "body": body, "authors": ["Hà Linh"], "category": "xa-hoi",
+        "category_label": "SOCIAL AFFAIRS", "published_at": "2025-01-02T08:00:00+07:00",
+        "related": [RelatedLink(url=f"{SITE}/kinh-te/y-abcdefghR.html", title="Y")],
+        "images": [Image(url=f"{SITE}/i.jpg", caption="A caption.", credit="Photo: Trần Dũng")],
+    }  # fmt: skip
+    fields.update(extra)
+    return Article(**fields)  # type: ignore[arg-type]
+
+
+def save(archive, article: Article, when: str = "2026-01-01T00:00:00+00:00") -> str:  # type: ignore[no-untyped-def]
+    page = FetchedPage(url=article.url, final_url=article.url, status=200,
+                       headers={"content-type": "text/html"}, body=article.body.encode(),
+                       fetched_at=when, kind="article")  # fmt: skip
+    with archive.transaction():
+        sha = archive.save_page(page, 1)
+        return archive.save_article(ArticleExtraction(article=article), page_sha256=sha,
+                                    captured_at=when, run_id=1)  # fmt: skip
+
+
+@pytest.fixture
+def archive(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with open_archive(tmp_path / "archive.db") as opened:
+        yield opened
+
+
+def count(archive, table: str) -> int:  # type: ignore[no-untyped-def]
+    return archive.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_upsert_adds_a_version_only_when_content_changes(archive) -> None:  # type: ignore[no-untyped-def]
+    article = make_article("aaaaaaaaR", "Coffee in Điện Biên", "Body one.")
+    assert save(archive, article) == "new"
+    assert save(archive, article, "2026-01-02T00:00:00+00:00") == "unchanged"
+    # Recent news changes on every visit: never a new version.
+    relinked = replace(article, related=[RelatedLink(url=f"{SITE}/a/b-bbbbbbbbR.html", title="B")])
+    assert save(archive, relinked) == "unchanged"
+    assert archive.get_article("aaaaaaaaR").related == relinked.related
+    assert save(archive, replace(article, body="Body one, edited.")) == "updated"
+    assert count(archive, "articles") == 1
+    assert count(archive, "article_versions") == 2
+    stored = archive.get_article("aaaaaaaaR")
+    assert stored is not None and stored.body == "Body one, edited."
+    assert stored.related == article.related
+    assert stored.images == article.images
+
+
+def test_record_round_trip(archive) -> None:  # type: ignore[no-untyped-def]
+    article = make_article("aaaaaaaaR", "T", "B", author_titles="Member of X", modified_at=None)
+    save(archive, article)
+    assert archive.get_article("aaaaaaaaR") == article
+
+
+@pytest.fixture
+def searchable(archive):  # type: ignore[no-untyped-def]
+    save(archive, make_article("aaaaaaaaR", "Festival in Điện Biên", "Mường Thanh field."))
+    save(archive, make_article("bbbbbbbbR", "Dien Bien coffee", "Written without diacritics."))
+    save(archive, make_article("ccccccccR", "Sơn La news", "Nothing about it.",
+                               category="kinh-te", authors=["Quang Long"]))  # fmt: skip
+    return archive
+
+
+@pytest.mark.parametrize("query", ["Dien Bien", "dien bien", "Điện Biên", "ĐIỆN BIÊN"])
+def test_search_folds_diacritics_including_d_stroke(searchable, query: str) -> None:  # type: ignore[no-untyped-def]
+    ids = {hit.article_id for hit in search(searchable, query)}
+    assert ids == {"aaaaaaaaR", "bbbbbbbbR"}
+
+
+def test_exact_form_ranks_first(searchable) -> None:  # type: ignore[no-untyped-def]
+    hits = search(searchable, "Điện Biên")
+    assert [h.article_id for h in hits][0] == "aaaaaaaaR"
+    assert hits[0].exact and not hits[1].exact
+
+
+def test_search_filters_and_errors(searchable) -> None:  # type: ignore[no-untyped-def]
+    assert [h.article_id for h in search(searchable, "news", filters=Filters(section="kinh-te"))] \
+        == ["ccccccccR"]  # fmt: skip
+    assert search(searchable, "news", filters=Filters(author="Hà Linh")) == []
+    assert search(searchable, "festival", filters=Filters(since="2026-01-01")) == []
+    assert len(search(searchable, "festival", filters=Filters(until="2025-01-02"))) == 1
+    with pytest.raises(QueryError):
+        search(searchable, '"" ***')
+    with pytest.raises(QueryError):
+        search(searchable, "x", filters=Filters(since="yesterday"))
+    # FTS5 syntax typed by a user is searched as words, never a SQL error.
+    assert search(searchable, 'festival AND OR NEAR( "') == []
+
+
+def test_warc_reads_back_to_the_stored_bytes(archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    save(archive, make_article("aaaaaaaaR", "T", "Body with Điện Biên."))
+    out = tmp_path / "out.warc.gz"
+    assert export_warc(archive, out) == 1
+    with open(out, "rb") as stream:
+        records = list((r.rec_type, r.rec_headers.get_header("WARC-Target-URI"),
+                        r.content_stream().read()) for r in ArchiveIterator(stream))  # fmt: skip
+    assert records[0][0] == "warcinfo"
+    assert records[1] == ("response", f"{SITE}/xa-hoi/x-aaaaaaaaR.html",
+                          "Body with Điện Biên.".encode())  # fmt: skip
+
+
+def test_views_and_migrations_are_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with open_archive(path) as first:
+        save(first, make_article("aaaaaaaaR", "T", "B"))
+    with open_archive(path) as again:
+        assert count(again, "articles") == 1
+        assert list(again.db.query("SELECT * FROM authors")) [0]["author"] == "Hà Linh"
+        assert list(again.db.query("SELECT * FROM articles_per_month"))[0]["month"] == "2025-01"
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_datasette_serves_the_archive_with_search(searchable) -> None:  # type: ignore[no-untyped-def]
+    from datasette.app import Datasette
+
+    path = searchable.path
+    searchable.close()
+
+    async def fetch() -> tuple[dict, dict]:  # type: ignore[type-arg]
+        ds = Datasette([str(path)], metadata=metadata(path))
+        table = await ds.client.get(f"/{path.stem}/articles.json?_search=dien+bien&_shape=array")
+        canned = await ds.client.get(f"/{path.stem}/search.json?q=%C4%90i%E1%BB%87n&_shape=array")
+        return table.json(), canned.json()
+
+    table, canned = asyncio.run(fetch())
+    assert {row["article_id"] for row in table} == {"aaaaaaaaR", "bbbbbbbbR"}
+    assert [row["article_id"] for row in canned] == ["aaaaaaaaR"]
+    assert json.dumps(metadata(path))  # serialisable
