@@ -1,0 +1,45 @@
+"""Shared fixtures: the offline mirror, its expected records, and running the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scraper.mirror import Mirror, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_DIR = ROOT / "tests" / "fixtures" / "site"
+SITE = "https://en.baodienbienphu.com.vn"
+
+
+def expected_pages() -> list[tuple[Path, str, dict]]:  # type: ignore[type-arg]
+    """Return (html path, site URL, expected record) of every article page of the mirror."""
+    pages = []
+    for json_path in sorted(SITE_DIR.rglob("*.json")):
+        html_path = json_path.with_suffix(".html")
+        if not html_path.exists():
+            continue
+        relative = html_path.relative_to(SITE_DIR).as_posix().replace(" ", "%20")
+        pages.append((html_path, f"{SITE}/{relative}", json.loads(json_path.read_text("utf-8"))))
+    return pages
+
+
+def run_cli(*args: str, timeout: float = 300, env: dict[str, str] | None = None,
+            ) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """Run ``dbp-archive ARGS`` in a subprocess (a crawl owns its Twisted reactor)."""
+    return subprocess.run(
+        [sys.executable, "-m", "scraper.cli", *args], capture_output=True, text=True,
+        timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})}, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def mirror() -> Iterator[Mirror]:
+    with serve(SITE_DIR) as running:
+        yield running

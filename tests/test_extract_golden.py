@@ -1,0 +1,40 @@
+"""Extraction against the mirror's saved pages: one test per (page, field), plus no extras."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from scraper.extract import extract_article
+from scraper.items import Article
+from tests.conftest import expected_pages
+
+NOW = datetime(2026, 11, 23, tzinfo=UTC)
+PAGES = expected_pages()
+FIELDS = sorted(Article(article_id="x", url="x").to_dict())
+_cache: dict[Path, dict] = {}  # type: ignore[type-arg]
+
+
+def extracted(path: Path, url: str) -> dict:  # type: ignore[type-arg]
+    if path not in _cache:
+        _cache[path] = extract_article(path.read_bytes(), url, NOW).article.to_dict()
+    return _cache[path]
+
+
+def test_the_mirror_has_enough_pages() -> None:
+    assert len(PAGES) >= 40
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize(("path", "url", "expected"), PAGES,
+                         ids=[p[0].stem[-9:] + "@" + p[0].parent.name for p in PAGES])  # fmt: skip
+def test_field(path: Path, url: str, expected: dict, field: str) -> None:  # type: ignore[type-arg]
+    assert extracted(path, url)[field] == expected[field]
+
+
+@pytest.mark.parametrize(("path", "url", "expected"), PAGES,
+                         ids=[p[0].stem[-9:] + "@" + p[0].parent.name for p in PAGES])  # fmt: skip
+def test_no_extra_fields(path: Path, url: str, expected: dict) -> None:  # type: ignore[type-arg]
+    assert sorted(extracted(path, url)) == sorted(expected)
