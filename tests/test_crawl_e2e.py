@@ -1,0 +1,144 @@
+"""End to end: crawl the offline mirror in a subprocess and compare every stored record.
+
+Also: an unchanged re-crawl adds nothing but fetches and a run; an edit adds one version; a
+second concurrent crawl is refused; a mirror with broken markup ends degraded.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scraper.archive import open_archive
+from scraper.health import ExitCode
+from scraper.mirror import serve
+from tests.conftest import SITE_DIR, expected_pages, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "article_versions", "pages", "fetches", "crawl_runs")}  # fmt: skip
+    finally:
+        conn.close()
+
+
+def crawl(db: Path, mirror_url: str, *extra: str):  # type: ignore[no-untyped-def]
+    return run_cli("crawl", "--db", str(db), "--mirror", mirror_url, "--delay", "0",
+                   "--concurrency", "8", "--no-autothrottle", "--quiet", *extra)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A mirror copy (tests may edit it), its server, and an archive crawled from it once."""
+    root = tmp_path_factory.mktemp("e2e")
+    site = root / "site"
+    shutil.copytree(SITE_DIR, site)
+    db = root / "archive.db"
+    with serve(site) as mirror:
+        result = crawl(db, mirror.url)
+        yield site, db, mirror, result
+
+
+def test_crawl_archives_every_article_once_equal_to_its_expected_json(crawled) -> None:  # type: ignore[no-untyped-def]
+    site, db, mirror, result = crawled
+    assert result.returncode == 0, result.stderr[-2000:]
+    expected = {record["article_id"]: record for _, _, record in expected_pages()}
+    with open_archive(db) as archive:
+        stored = {a.article_id: a.to_dict() for a in archive.records()}
+    assert sorted(stored) == sorted(expected)
+    for ident, record in expected.items():
+        assert stored[ident] == record, ident
+    assert "Traceback" not in result.stderr
+
+
+def test_crawl_never_leaves_the_site_and_obeys_robots(crawled) -> None:  # type: ignore[no-untyped-def]
+    _, _, mirror, _ = crawled
+    paths = [entry.path for entry in mirror.log]
+    assert paths[0] == "/robots.txt"
+    assert not [p for p in paths if p.startswith("/admin")]
+    assert len(paths) == len(set(paths)), "a page was fetched twice in one run"
+
+
+def test_unchanged_recrawl_adds_no_article_version_or_page(crawled) -> None:  # type: ignore[no-untyped-def]
+    _, db, mirror, _ = crawled
+    before = counts(db)
+    again = crawl(db, mirror.url)
+    assert again.returncode == 0, again.stderr[-2000:]
+    after = counts(db)
+    for table in ("articles", "article_versions", "pages"):
+        assert after[table] == before[table], table
+    assert after["crawl_runs"] == before["crawl_runs"] + 1
+    assert after["fetches"] > before["fetches"]
+
+
+def test_an_edit_adds_exactly_one_version(crawled) -> None:  # type: ignore[no-untyped-def]
+    site, db, mirror, _ = crawled
+    path, _, record = expected_pages()[0]
+    edited = site / path.relative_to(SITE_DIR)
+    first = record["body"].split("\n\n")[0]
+    text = edited.read_text("utf-8")
+    assert first[:40] in text
+    edited.write_text(text.replace(first[:40], "EDITED " + first[:40], 1), "utf-8")
+    before = counts(db)
+    result = crawl(db, mirror.url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    after = counts(db)
+    assert after["article_versions"] == before["article_versions"] + 1
+    assert after["articles"] == before["articles"]
+    with open_archive(db) as archive:
+        article = archive.get_article(record["article_id"])
+    assert article is not None and "EDITED" in (article.body or "")
+
+
+def test_second_concurrent_crawl_is_refused(crawled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, db, mirror, _ = crawled
+    with open(db.with_name(db.name + ".lock"), "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = crawl(db, mirror.url)
+    assert result.returncode == ExitCode.LOCKED
+    assert "another crawl" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_broken_markup_ends_degraded(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    for html_path, _, _ in expected_pages():
+        broken = site / html_path.relative_to(SITE_DIR)
+        # A redesign that leaves no text, no title and no date where we look for them.
+        broken.write_text("<html><body><div class='x'><span>…</span></div></body></html>", "utf-8")
+    db = tmp_path / "archive.db"
+    with serve(site) as mirror:
+        result = crawl(db, mirror.url)
+    assert result.returncode == ExitCode.DEGRADED, result.stdout + result.stderr[-2000:]
+    assert "fill rate below" in result.stdout
+    with open_archive(db) as archive:
+        run = archive.runs(limit=1)[0]
+    assert run["status"] == "degraded"
+    assert json.loads(run["fill_rates"])["title"] < 0.9
+
+
+def test_extract_command_errors_are_one_line(tmp_path: Path) -> None:
+    missing = run_cli("extract", str(tmp_path / "nope.html"), "--url",
+                      "https://en.baodienbienphu.com.vn/kinh-te/x-wZVLwJQNR.html")  # fmt: skip
+    assert missing.returncode == ExitCode.USAGE
+    assert missing.stderr.count("\n") == 1 and "no such file" in missing.stderr
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>hi</p></body></html>")
+    not_article = run_cli("extract", str(page), "--url", "https://en.baodienbienphu.com.vn/kinh-te")
+    assert not_article.returncode == ExitCode.USAGE
+    assert "not an article URL" in not_article.stderr and "Traceback" not in not_article.stderr
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    result = run_cli("extract", str(empty), "--url",
+                     "https://en.baodienbienphu.com.vn/kinh-te/x-wZVLwJQNR.html")  # fmt: skip
+    assert result.returncode == ExitCode.USAGE and "empty page" in result.stderr
