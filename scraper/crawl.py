@@ -124,7 +124,8 @@ def run_crawl(options: CrawlOptions) -> tuple[ExitCode, dict[str, Any] | None]:
         settings.setdict(crawl_settings(options), priority="cmdline")
         if options.log_file:
             _rotating_log(options.log_file, options.log_level)
-        process = CrawlerProcess(settings, install_root_handler=options.log_file is None)
+        settings.set("LOG_INSTALL_ROOT_HANDLER", options.log_file is None, priority="cmdline")
+        process = CrawlerProcess(settings)
         crawler = process.create_crawler(SiteSpider)
         process.crawl(crawler)
         process.start()

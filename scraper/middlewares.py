@@ -1,13 +1,20 @@
-"""Downloader middlewares: rerouting to an offline mirror (tests, demo, replay)."""
+"""Downloader middlewares: mirror rerouting, robots.txt per RFC 9309, Retry-After."""
 
 from __future__ import annotations
 
+import email.utils
+import time
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from twisted.internet import reactor
+from twisted.internet.defer import Deferred
+from twisted.internet.task import deferLater
 
 from scraper.site import SITE_HOST, SITE_HOSTS
 
@@ -63,3 +70,101 @@ class MirrorMiddleware:
         if urlsplit(response.url).netloc != self.netloc:
             return response
         return response.replace(url=self.to_site(response.url))
+
+
+class _Verdict:
+    """A robots.txt parser stand-in that allows or forbids every URL."""
+
+    def __init__(self, allow: bool) -> None:
+        self.allow = allow
+
+    def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
+        return self.allow
+
+
+class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with RFC 9309's rules for a robots.txt it cannot read.
+
+    RFC 9309 §2.3.1: a 4xx answer means no rules (allow all); a 5xx answer or an unreachable
+    server means disallow all. Scrapy allows everything in both cases; a crawl that cannot read
+    robots.txt must stop instead, and say why (``dbp/fatal``: the run ends ``failed``).
+    """
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status < 400:
+            await super()._parse_robots(response, netloc, request)
+            return
+        self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+        if response.status >= 500:
+            self._give_up(netloc, f"robots.txt answered HTTP {response.status}")
+        else:
+            self._settle(netloc, _Verdict(allow=True))
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        self._give_up(netloc, f"robots.txt unreachable: {type(exc).__name__}: {exc}")
+
+    def _give_up(self, netloc: str, reason: str) -> None:
+        """Disallow everything on ``netloc`` and stop the crawl with ``reason``."""
+        self._stats.set_value("dbp/fatal", f"{reason}; crawl stopped (RFC 9309)")
+        self._settle(netloc, _Verdict(allow=False))
+        engine = self.crawler.engine
+        if engine is not None:
+            deferred_from_coro(engine.close_spider_async(reason="robots.txt unreachable"))
+
+    def _settle(self, netloc: str, parser: _Verdict) -> None:
+        pending = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if isinstance(pending, Deferred):
+            pending.callback(parser)
+
+
+def retry_after_seconds(value: str | None, now: float) -> float | None:
+    """Return the delay a ``Retry-After`` value asks for (seconds or HTTP date), else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+class RetryAfterMiddleware:
+    """Wait before Scrapy's retry of a 429/5xx: ``Retry-After`` (capped), else a backoff.
+
+    Runs just before ``RetryMiddleware`` in the response chain (priority 560 > 550). The wait
+    holds only this response; other requests go on. No wait once retries are used up.
+    """
+
+    def __init__(self, codes: set[int], max_retries: int, cap: float, base: float) -> None:
+        self.codes, self.max_retries, self.cap, self.base = codes, max_retries, cap, base
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        settings = crawler.settings
+        return cls(
+            {int(code) for code in settings.getlist("RETRY_HTTP_CODES")},
+            settings.getint("RETRY_TIMES"), settings.getfloat("DBP_RETRY_AFTER_CAP", 60.0),
+            settings.getfloat("DBP_RETRY_BACKOFF", 1.0),
+        )  # fmt: skip
+
+    def delay_for(self, request: Request, response: Response) -> float:
+        """Return how long to wait before this response's retry (0: no wait)."""
+        retries = int(request.meta.get("retry_times", 0))
+        if response.status not in self.codes or retries >= self.max_retries:
+            return 0.0
+        header = response.headers.get(b"Retry-After")
+        asked = retry_after_seconds(header.decode("latin-1") if header else None, time.time())
+        backoff = self.base * (2**retries)
+        return min(self.cap, asked if asked is not None else backoff)
+
+    async def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        delay = self.delay_for(request, response)
+        if delay > 0:
+            await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
+        return response

@@ -34,6 +34,7 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3  # then the fetch is recorded as failed and the next run tries again
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DBP_RETRY_AFTER_CAP = 60  # seconds: the longest Retry-After we honour
+DBP_RETRY_BACKOFF = 1.0  # seconds before the first retry of a 5xx/429, doubling per retry
 DNS_TIMEOUT = 20
 DBP_PAGE_CAP = 500  # listing pages walked per section at most
 DBP_MAX_URL_LENGTH = 2000
@@ -52,7 +53,13 @@ DBP_FILL_FIELDS = ["title", "body", "published_at"]
 DBP_MIN_ARTICLES_FOR_ALARM = 3  # fewer extracted articles: too few to judge fill rates
 
 DOWNLOADER_MIDDLEWARES = {
-    "scraper.middlewares.MirrorMiddleware": 10,  # before robots.txt and offsite: they see the mirror
+    # First: robots.txt and offsite checks then see the mirror's address.
+    "scraper.middlewares.MirrorMiddleware": 10,
+    # RFC 9309 for an unreadable robots.txt, in place of Scrapy's allow-all.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.middlewares.RobotsTxtRFC9309Middleware": 100,
+    # Runs just before Scrapy's retry (550) on responses: waits Retry-After or a backoff.
+    "scraper.middlewares.RetryAfterMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "scraper.pipelines.ExtractPipeline": 100,
