@@ -1,0 +1,90 @@
+"""Unattended crawls: a new article is picked up; a SIGKILL mid-crawl loses nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scraper.archive import open_archive
+from scraper.mirror import serve
+from tests.conftest import ROOT, SITE_DIR, expected_pages, run_cli
+
+pytestmark = pytest.mark.slow
+KILL_AFTER_ARTICLES = 12
+WAIT_LIMIT_S = 60
+
+
+def crawl_args(db: Path, url: str, *extra: str) -> list[str]:
+    return ["crawl", "--db", str(db), "--mirror", url, "--no-autothrottle", "--quiet", *extra]
+
+
+def snapshot(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    with open_archive(db) as archive:
+        return {a.article_id: a.to_dict() for a in archive.records()}
+
+
+def test_new_article_is_picked_up_by_the_next_run(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    db = tmp_path / "archive.db"
+    with serve(site) as mirror:
+        first = run_cli(*crawl_args(db, mirror.url, "--delay", "0", "--concurrency", "8"))
+        assert first.returncode == 0, first.stderr[-2000:]
+        source, _, record = expected_pages()[0]
+        new_path = site / "xa-hoi" / "a-brand-new-story-NEWart01g.html"
+        new_path.write_bytes(source.read_bytes())
+        home = site / "index.html"
+        link = '<a href="/xa-hoi/a-brand-new-story-NEWart01g.html">A brand new story</a>'
+        home.write_text(home.read_text("utf-8").replace("</body>", link + "</body>"), "utf-8")
+        second = run_cli(*crawl_args(db, mirror.url, "--delay", "0", "--concurrency", "8"))
+        assert second.returncode == 0, second.stderr[-2000:]
+    stored = snapshot(db)
+    assert "NEWart01g" in stored
+    assert stored["NEWart01g"]["title"] == record["title"]
+    assert len(stored) == len({r["article_id"] for _, _, r in expected_pages()}) + 1
+
+
+def test_sigkill_mid_crawl_then_a_normal_run_equals_one_clean_run(tmp_path: Path) -> None:
+    clean_db, killed_db = tmp_path / "clean.db", tmp_path / "killed.db"
+    with serve(SITE_DIR) as mirror:
+        clean = run_cli(*crawl_args(clean_db, mirror.url, "--delay", "0", "--concurrency", "8"))
+        assert clean.returncode == 0, clean.stderr[-2000:]
+    with serve(SITE_DIR) as mirror:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scraper.cli",
+             *crawl_args(killed_db, mirror.url, "--delay", "0.05", "--concurrency", "1")],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + WAIT_LIMIT_S
+        while time.monotonic() < deadline and proc.poll() is None:
+            articles = sum(1 for e in list(mirror.log) if e.path.count("/") == 2
+                           and e.path.endswith(".html") and "/trang-" not in e.path)  # fmt: skip
+            if articles >= KILL_AFTER_ARTICLES:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "the crawl ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        conn = sqlite3.connect(killed_db)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        partial = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        versions = conn.execute("SELECT count(*) FROM article_versions").fetchone()[0]
+        conn.close()
+        assert 0 < partial < len(snapshot(clean_db))
+        assert versions == partial  # no half-written article: each has its version
+        resumed = run_cli(*crawl_args(killed_db, mirror.url, "--delay", "0", "--concurrency", "8"))
+        assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert snapshot(killed_db) == snapshot(clean_db)
+    conn = sqlite3.connect(killed_db)
+    assert conn.execute("SELECT count(*) FROM article_versions").fetchone()[0] == len(
+        snapshot(clean_db))
+    assert conn.execute("SELECT count(*) FROM frontier").fetchone()[0] == 0
+    conn.close()
