@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import email.utils
 import time
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import reactor
@@ -62,7 +62,7 @@ class MirrorMiddleware:
         if urlsplit(request.url).hostname not in SITE_HOSTS:
             return None
         meta = {**request.meta, SITE_URL_META: request.url}
-        return request.replace(url=self.to_mirror(request.url), meta=meta, dont_filter=True)
+        return request.replace(url=self.to_mirror(request.url), meta=meta)
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
@@ -70,6 +70,71 @@ class MirrorMiddleware:
         if urlsplit(response.url).netloc != self.netloc:
             return response
         return response.replace(url=self.to_site(response.url))
+
+
+def allowed_hosts(crawler: Crawler) -> set[str]:
+    """Return the hosts a crawl may request: the site's, and the mirror's if one is set."""
+    hosts = set(SITE_HOSTS)
+    mirror = crawler.settings.get("DBP_MIRROR")
+    if mirror:
+        hosts.add(urlsplit(mirror).hostname or "")
+    return hosts
+
+
+class RedirectGuardMiddleware:
+    """Refuse a redirect to another host, or back to a URL already in its chain, loudly.
+
+    Runs before Scrapy's ``RedirectMiddleware`` on responses (priority 650 > 600): Scrapy would
+    drop an off-site redirect or a loop silently (offsite filter, dupe filter); raising
+    ``IgnoreRequest`` here reaches the spider's errback, which records a ``refused`` fetch.
+    The chain's length is Scrapy's ``REDIRECT_MAX_TIMES`` (5).
+    """
+
+    def __init__(self, hosts: set[str]) -> None:
+        self.hosts = hosts
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectGuardMiddleware:
+        return cls(allowed_hosts(crawler))
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        location = response.headers.get(b"Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1").strip())
+        host = urlsplit(target).hostname
+        if host not in self.hosts:
+            raise IgnoreRequest(f"off-site redirect to {host} refused")
+        # Compared by path: with a mirror, the chain mixes the site's and the mirror's host.
+        chain = [urlsplit(u)[2:4] for u in (*request.meta.get("redirect_urls", []), request.url)]
+        if urlsplit(target)[2:4] in chain:
+            raise IgnoreRequest(f"redirect loop refused after {len(chain)} hops")
+        return response
+
+
+class SiteOnlyMiddleware:
+    """Refuse every request to a host other than the site's (and the mirror's), redirects too.
+
+    Scrapy's offsite check is skipped for ``dont_filter`` requests, and retries and redirects
+    of them inherit it; this check has no exception. The refusal reaches the spider's errback
+    as ``IgnoreRequest`` and is recorded as a ``refused`` fetch.
+    """
+
+    def __init__(self, hosts: set[str]) -> None:
+        self.hosts = hosts
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteOnlyMiddleware:
+        return cls(allowed_hosts(crawler))
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        host = urlsplit(request.url).hostname
+        if host in self.hosts:
+            return
+        what = "redirect" if request.meta.get("redirect_urls") else "request"
+        raise IgnoreRequest(f"off-site {what} to {host} refused")
 
 
 class _Verdict:

@@ -53,11 +53,15 @@ DBP_FILL_FIELDS = ["title", "body", "published_at"]
 DBP_MIN_ARTICLES_FOR_ALARM = 3  # fewer extracted articles: too few to judge fill rates
 
 DOWNLOADER_MIDDLEWARES = {
-    # First: robots.txt and offsite checks then see the mirror's address.
+    # First of all: no request leaves the site (redirects included), whatever its flags.
+    "scraper.middlewares.SiteOnlyMiddleware": 5,
+    # Then: robots.txt and offsite checks see the mirror's address.
     "scraper.middlewares.MirrorMiddleware": 10,
     # RFC 9309 for an unreadable robots.txt, in place of Scrapy's allow-all.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scraper.middlewares.RobotsTxtRFC9309Middleware": 100,
+    # Before Scrapy's redirects (600) on responses: off-site redirects and loops are refused.
+    "scraper.middlewares.RedirectGuardMiddleware": 650,
     # Runs just before Scrapy's retry (550) on responses: waits Retry-After or a backoff.
     "scraper.middlewares.RetryAfterMiddleware": 560,
 }

@@ -19,18 +19,29 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from scraper import urls
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.listing import extract_listing
-from scraper.items import Discovered, FetchedPage, FetchFailure, PageKind, WalkState
+from scraper.items import (
+    Discovered,
+    FetchedPage,
+    FetchFailure,
+    FetchOutcome,
+    PageKind,
+    WalkState,
+)
 from scraper.site import HOME_URL, RECENT_URL, SITE_HOSTS
 
 ARTICLE_PRIORITY = 10  # articles before more listing pages: the queue stays short
 LISTING_PRIORITY = 0
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Statuses the callbacks see (to record them); 3xx are absent so redirects are followed.
+SEEN_STATUSES = [304, 400, 401, 403, 404, 405, 408, 410, 429, 451, 500, 502, 503, 504, 520,
+                 521, 522, 524]  # fmt: skip
 
 
 def utc_now() -> str:
@@ -142,7 +153,7 @@ class SiteSpider(Spider):
     def _listing_request(self, url: str, key: str | None) -> Request:
         return Request(
             url, callback=self.parse_listing, errback=self.on_error, priority=LISTING_PRIORITY,
-            meta={"walk": key, "handle_httpstatus_all": True},
+            meta={"walk": key, "handle_httpstatus_list": SEEN_STATUSES},
         )  # fmt: skip
 
     def _article_request(self, ident: str, url: str) -> Request | None:
@@ -162,7 +173,8 @@ class SiteSpider(Spider):
         self.requested_ids.add(ident)
         return Request(
             url, callback=self.parse_article, errback=self.on_error, headers=headers,
-            priority=ARTICLE_PRIORITY, meta={"handle_httpstatus_all": True, "article_id": ident},
+            priority=ARTICLE_PRIORITY,
+            meta={"handle_httpstatus_list": SEEN_STATUSES, "article_id": ident},
         )  # fmt: skip
 
     @staticmethod
@@ -238,10 +250,8 @@ class SiteSpider(Spider):
     def on_error(self, failure: Failure) -> Iterator[FetchFailure]:
         request = getattr(failure, "request", None)
         url = request.meta.get("dbp_site_url", request.url) if request is not None else "?"
-        reason = failure.getErrorMessage() or failure.type.__name__
-        outcome = "refused" if failure.check(*_REFUSALS) else "failed"
-        yield FetchFailure(url=url, outcome=outcome, reason=f"{failure.type.__name__}: {reason}",
-                           fetched_at=utc_now())  # fmt: skip
+        outcome, reason = describe_failure(failure)
+        yield FetchFailure(url=url, outcome=outcome, reason=reason, fetched_at=utc_now())
 
     # --- navigation rules -------------------------------------------------------------------
 
@@ -319,10 +329,17 @@ class SiteSpider(Spider):
         return bool(dates) and all(d[:10] < (self.since or "")[:10] for d in dates)
 
 
-def _refusal_types() -> tuple[type[BaseException], ...]:
-    from scrapy.exceptions import IgnoreRequest
+def describe_failure(failure: Failure) -> tuple[FetchOutcome, str]:
+    """Return (outcome, one-line reason) of a failed request.
 
-    return (IgnoreRequest,)
-
-
-_REFUSALS = _refusal_types()
+    ``refused``: our own limits said no (robots.txt, off-site, size limit, redirect loop);
+    ``failed``: the server or the network did (timeouts, resets, DNS).
+    """
+    lines = (failure.getErrorMessage() or "").splitlines() if failure.value else []
+    message = lines[0] if lines else ""
+    if failure.check(DownloadCancelledError):
+        return "refused", f"response over the size limit (DOWNLOAD_MAXSIZE): {message}".strip()
+    if failure.check(IgnoreRequest):
+        return "refused", message or "ignored"
+    name = failure.type.__name__ if failure.type else "Error"
+    return "failed", f"{name}: {message}" if message else name
