@@ -111,8 +111,15 @@ class Archive:
     # --- runs -------------------------------------------------------------------------------
 
     def begin_run(self, *, mode: str, argv: str, started_at: str) -> int:
-        """Insert a ``crawl_runs`` row with status ``running``; return its id."""
+        """Insert a ``crawl_runs`` row with status ``running``; return its id.
+
+        A run still ``running`` from before was killed (the caller holds the crawl lock, so no
+        other run is alive): it is marked ``interrupted``.
+        """
         with self.conn:
+            self.conn.execute(
+                "UPDATE crawl_runs SET status = 'interrupted' WHERE status = 'running'"
+            )
             cur = self.conn.execute(
                 "INSERT INTO crawl_runs (started_at, status, mode, argv) VALUES (?, ?, ?, ?)",
                 (started_at, "running", mode, argv),

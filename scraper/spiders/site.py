@@ -153,7 +153,7 @@ class SiteSpider(Spider):
     def _listing_request(self, url: str, key: str | None) -> Request:
         return Request(
             url, callback=self.parse_listing, errback=self.on_error, priority=LISTING_PRIORITY,
-            meta={"walk": key, "handle_httpstatus_list": SEEN_STATUSES},
+            meta={"walk": key, "handle_httpstatus_list": SEEN_STATUSES, "dbp_url": url},
         )  # fmt: skip
 
     def _article_request(self, ident: str, url: str) -> Request | None:
@@ -174,7 +174,7 @@ class SiteSpider(Spider):
         return Request(
             url, callback=self.parse_article, errback=self.on_error, headers=headers,
             priority=ARTICLE_PRIORITY,
-            meta={"handle_httpstatus_list": SEEN_STATUSES, "article_id": ident},
+            meta={"handle_httpstatus_list": SEEN_STATUSES, "article_id": ident, "dbp_url": url},
         )  # fmt: skip
 
     @staticmethod
@@ -190,8 +190,8 @@ class SiteSpider(Spider):
             k.decode("latin-1").lower(): v[0].decode("latin-1")
             for k, v in response.headers.items() if v
         }  # fmt: skip
-        request_url = response.request.meta.get("dbp_site_url", response.request.url) if (
-            response.request is not None) else response.url  # fmt: skip
+        # The URL the spider asked for (before redirects and mirror rerouting).
+        request_url = response.meta.get("dbp_url", response.url)
         return FetchedPage(
             url=request_url, final_url=response.url, status=response.status, headers=headers,
             body=response.body, fetched_at=utc_now(), kind=kind,
@@ -249,7 +249,7 @@ class SiteSpider(Spider):
 
     def on_error(self, failure: Failure) -> Iterator[FetchFailure]:
         request = getattr(failure, "request", None)
-        url = request.meta.get("dbp_site_url", request.url) if request is not None else "?"
+        url = request.meta.get("dbp_url", request.url) if request is not None else "?"
         outcome, reason = describe_failure(failure)
         yield FetchFailure(url=url, outcome=outcome, reason=reason, fetched_at=utc_now())
 
