@@ -283,10 +283,14 @@ def reextract(db: Path) -> None:
     Example:
       dbp-archive reextract --db archive.db
     """
+    from scraper.crawl import LockedError, archive_lock
     from scraper.reextract import reextract as run_reextract
 
-    with open_existing(db) as archive:
-        report = run_reextract(archive)
+    try:
+        with archive_lock(db.resolve()), open_existing(db) as archive:
+            report = run_reextract(archive)
+    except LockedError as exc:
+        fail(str(exc), ExitCode.LOCKED)
     click.echo(f"{report.pages} pages re-extracted: {report.new} new, {report.updated} updated "
                f"(one version each), {report.unchanged} unchanged, {len(report.errors)} errors")  # fmt: skip
     for error in report.errors[:10]:

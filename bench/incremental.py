@@ -1,0 +1,85 @@
+"""Benchmark incremental crawling: requests and wall time of a full crawl, an unchanged
+re-run, and a re-run after 10 new articles appear, on a generated mirror.
+
+    python bench/incremental.py [--articles 2000]
+
+Goal: an unchanged re-run costs at most (sections + 2) requests, revisits aside (the
+revisit window is set to 0 for that figure; the default 3-day window is shown too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scraper.mirror import serve  # noqa: E402
+from tests.sitegen.build import build_synthetic  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+
+
+def crawl(db: Path, url: str, *extra: str) -> tuple[float, dict[str, int]]:
+    """Run one crawl; return (wall seconds, its crawl_runs figures)."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "scraper.cli", "crawl", "--db", str(db), "--mirror", url,
+         "--delay", "0", "--concurrency", "16", "--no-autothrottle", "--quiet", *extra],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    if result.returncode not in (0, 3):
+        raise SystemExit(result.stderr[-2000:])
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone())
+    conn.close()
+    return seconds, row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args()
+    before, after = OUT / f"incr-{args.articles}", OUT / f"incr-{args.articles}-plus10"
+    for path, extra in ((before, 0), (after, 10)):
+        shutil.rmtree(path, ignore_errors=True)
+        build_synthetic(path, args.articles, extra_new=extra)
+    db = OUT / "incremental-bench.db"
+    for stale in OUT.glob(db.name + "*"):
+        stale.unlink()
+    rows = []
+    with serve(before) as mirror:
+        rows.append(("first crawl (empty archive)", *crawl(db, mirror.url)))
+        rows.append(("unchanged re-run, no revisits", *crawl(db, mirror.url, "--revisit-days", "0")))
+        rows.append(("unchanged re-run, 3-day revisits", *crawl(db, mirror.url)))
+    with serve(after) as mirror:
+        rows.append(("after 10 new articles", *crawl(db, mirror.url, "--revisit-days", "0")))
+    conn = sqlite3.connect(db)
+    sections = conn.execute("SELECT count(*) FROM listing_state").fetchone()[0]
+    conn.close()
+    print(f"\nincremental crawls of a generated mirror of {args.articles} articles:")
+    print(f"  {'run':34} {'requests':>8} {'new':>6} {'304':>6} {'seconds':>8}")
+    for name, seconds, row in rows:
+        summary = eval_summary(row)
+        print(f"  {name:34} {row['requests']:8d} {row['new_articles']:6d} "
+              f"{summary.get('not_modified', 0):6d} {seconds:8.1f}")  # fmt: skip
+    print(f"  sections walked: {sections}; goal for an unchanged re-run: <= {sections + 2} "
+          "requests (robots.txt included in the figures above)")
+
+
+def eval_summary(row: dict[str, object]) -> dict[str, int]:
+    import json
+
+    return json.loads(str(row.get("summary") or "{}"))
+
+
+if __name__ == "__main__":
+    main()
