@@ -1,6 +1,6 @@
 """The baseline of bench/crawl.py: a bare Scrapy spider, two XPaths, no archive.
 
-    scrapy runspider bench/bare_spider.py -a start=http://127.0.0.1:PORT/
+scrapy runspider bench/bare_spider.py -a start=http://127.0.0.1:PORT/
 """
 
 from __future__ import annotations

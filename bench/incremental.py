@@ -58,7 +58,9 @@ def main() -> None:
     rows = []
     with serve(before) as mirror:
         rows.append(("first crawl (empty archive)", *crawl(db, mirror.url)))
-        rows.append(("unchanged re-run, no revisits", *crawl(db, mirror.url, "--revisit-days", "0")))
+        rows.append(
+            ("unchanged re-run, no revisits", *crawl(db, mirror.url, "--revisit-days", "0"))
+        )
         rows.append(("unchanged re-run, 3-day revisits", *crawl(db, mirror.url)))
     with serve(after) as mirror:
         rows.append(("after 10 new articles", *crawl(db, mirror.url, "--revisit-days", "0")))
@@ -71,8 +73,10 @@ def main() -> None:
         summary = eval_summary(row)
         print(f"  {name:34} {row['requests']:8d} {row['new_articles']:6d} "
               f"{summary.get('not_modified', 0):6d} {seconds:8.1f}")  # fmt: skip
-    print(f"  sections walked: {sections}; goal for an unchanged re-run: <= {sections + 2} "
-          "requests (robots.txt included in the figures above)")
+    print(
+        f"  sections walked: {sections}; goal for an unchanged re-run: <= {sections + 2} "
+        "requests (robots.txt included in the figures above)"
+    )
 
 
 def eval_summary(row: dict[str, object]) -> dict[str, int]:

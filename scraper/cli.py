@@ -10,6 +10,7 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -168,7 +169,7 @@ def open_existing(db: Path):  # type: ignore[no-untyped-def]
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here instead of stdout.")  # fmt: skip
 def export(db: Path, section: str | None, author: str | None, since: str | None,
-           until: str | None, fmt: str, output: click.utils.LazyFile) -> None:  # fmt: skip
+           until: str | None, fmt: str, output: TextIO) -> None:  # fmt: skip
     """Export the archived articles (current versions), oldest first.
 
     \b

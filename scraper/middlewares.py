@@ -178,9 +178,9 @@ class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
 
     def _settle(self, netloc: str, parser: _Verdict) -> None:
         pending = self._parsers[netloc]
-        self._parsers[netloc] = parser
+        self._parsers[netloc] = parser  # type: ignore[assignment]  # duck-typed RobotParser
         if isinstance(pending, Deferred):
-            pending.callback(parser)
+            pending.callback(parser)  # type: ignore[arg-type]
 
 
 def retry_after_seconds(value: str | None, now: float) -> float | None:

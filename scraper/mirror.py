@@ -61,7 +61,7 @@ class Mirror:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -91,7 +91,7 @@ def make_handler(root: Path, log: list[LoggedRequest], routes: dict[str, Route] 
 
         def send_response(self, code: int, message: str | None = None) -> None:
             log.append(LoggedRequest(method=self.command, path=self.path, status=code,
-                                     host=self.headers.get("Host", "")))  # fmt: skip
+                                     host=str(self.headers.get("Host", ""))))  # fmt: skip
             super().send_response(code, message)
 
         def do_HEAD(self) -> None:  # noqa: N802 - stdlib name

@@ -22,7 +22,9 @@ UTC_OFFSET: Final = "+07:00"
 # Article URL: /{category}/{slug}-{id}.html, the id is 9 characters [A-Za-z0-9].
 # Every id seen ends in R or g, but we do not rely on it: a tenth id may not.
 ARTICLE_ID_LEN: Final = 9
-ARTICLE_PATH_RE: Final = re.compile(r"^/(?P<cat>[^/]+)/(?P<slug>[^/]*?)-(?P<id>[A-Za-z0-9]{9})\.html$")
+ARTICLE_PATH_RE: Final = re.compile(
+    r"^/(?P<cat>[^/]+)/(?P<slug>[^/]*?)-(?P<id>[A-Za-z0-9]{9})\.html$"
+)
 # Listing page N >= 2: /{category}/trang-{N}.html ("trang" = page).
 PAGER_PATH_RE: Final = re.compile(r"^/(?P<cat>[^/]+)/trang-(?P<page>\d{1,6})\.html$")
 # Listing page 1: unknown form; any of /{cat}, /{cat}/, /{cat}.html.

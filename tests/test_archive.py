@@ -128,7 +128,7 @@ def test_views_and_migrations_are_idempotent(tmp_path: Path) -> None:
         save(first, make_article("aaaaaaaaR", "T", "B"))
     with open_archive(path) as again:
         assert count(again, "articles") == 1
-        assert list(again.db.query("SELECT * FROM authors")) [0]["author"] == "Hà Linh"
+        assert list(again.db.query("SELECT * FROM authors"))[0]["author"] == "Hà Linh"
         assert list(again.db.query("SELECT * FROM articles_per_month"))[0]["month"] == "2025-01"
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 

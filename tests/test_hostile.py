@@ -8,13 +8,12 @@ or 3, peak RSS under 300 MB) with no traceback.
 
 from __future__ import annotations
 
+import resource
 import sqlite3
 import subprocess
 import sys
 import time
-import resource
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -54,7 +53,9 @@ def requests_to(result: dict, prefix: str) -> int:  # type: ignore[type-arg]
 
 
 def test_run_ends_ok_or_degraded_without_traceback(hostile_crawl) -> None:  # type: ignore[no-untyped-def]
-    assert hostile_crawl["code"] in (ExitCode.OK, ExitCode.DEGRADED), hostile_crawl["stderr"][-3000:]
+    assert hostile_crawl["code"] in (ExitCode.OK, ExitCode.DEGRADED), hostile_crawl["stderr"][
+        -3000:
+    ]
     assert "Traceback" not in hostile_crawl["stderr"]
 
 

@@ -85,6 +85,7 @@ def test_sigkill_mid_crawl_then_a_normal_run_equals_one_clean_run(tmp_path: Path
     assert snapshot(killed_db) == snapshot(clean_db)
     conn = sqlite3.connect(killed_db)
     assert conn.execute("SELECT count(*) FROM article_versions").fetchone()[0] == len(
-        snapshot(clean_db))
+        snapshot(clean_db)
+    )
     assert conn.execute("SELECT count(*) FROM frontier").fetchone()[0] == 0
     conn.close()

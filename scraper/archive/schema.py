@@ -34,7 +34,7 @@ EXACT_COLUMNS: Final = ("title", "lead", "body")
 @MIGRATIONS()
 def m001_core(db: Database) -> None:
     """Create the archive's tables and indexes."""
-    db["crawl_runs"].create(
+    db.table("crawl_runs").create(
         {
             "id": int, "started_at": str, "ended_at": str, "status": str, "exit_code": int,
             "mode": str, "argv": str, "requests": int, "pages": int, "new_articles": int,
@@ -43,24 +43,24 @@ def m001_core(db: Database) -> None:
         },
         pk="id",
     )  # fmt: skip
-    db["pages"].create(
+    db.table("pages").create(
         {
             "sha256": str, "url": str, "final_url": str, "status": int, "content_type": str,
             "headers": str, "fetched_at": str, "run_id": int, "size": int, "body": bytes,
         },
         pk="sha256",
     )  # fmt: skip
-    db["pages"].create_index(["url"])
-    db["fetches"].create(
+    db.table("pages").create_index(["url"])
+    db.table("fetches").create(
         {
             "id": int, "run_id": int, "url": str, "status": int, "outcome": str, "reason": str,
             "content_type": str, "bytes": int, "page_sha256": str, "fetched_at": str,
         },
         pk="id",
     )  # fmt: skip
-    db["fetches"].create_index(["run_id"])
-    db["fetches"].create_index(["url"])
-    db["articles"].create(
+    db.table("fetches").create_index(["run_id"])
+    db.table("fetches").create_index(["url"])
+    db.table("articles").create(
         {
             "article_id": str, "url": str, "title": str, "lead": str, "body": str,
             "authors": str, "author_titles": str, "category": str, "category_label": str,
@@ -70,38 +70,38 @@ def m001_core(db: Database) -> None:
         },
         pk="article_id",
     )  # fmt: skip
-    db["articles"].create_index(["published_at"])
-    db["articles"].create_index(["category", "published_at"])
-    db["articles"].create_index(["first_seen"])
-    db["article_versions"].create(
+    db.table("articles").create_index(["published_at"])
+    db.table("articles").create_index(["category", "published_at"])
+    db.table("articles").create_index(["first_seen"])
+    db.table("article_versions").create(
         {
             "article_id": str, "version": int, "content_hash": str, "captured_at": str,
             "run_id": int, "page_sha256": str, "record": str,
         },
         pk=("article_id", "version"),
     )  # fmt: skip
-    db["article_versions"].create_index(["content_hash"])
-    db["article_authors"].create({"article_id": str, "position": int, "author": str},
+    db.table("article_versions").create_index(["content_hash"])
+    db.table("article_authors").create({"article_id": str, "position": int, "author": str},
                                  pk=("article_id", "position"))  # fmt: skip
-    db["article_authors"].create_index(["author"])
-    db["related_links"].create(
+    db.table("article_authors").create_index(["author"])
+    db.table("related_links").create(
         {"from_id": str, "position": int, "to_url": str, "to_id": str, "title": str},
         pk=("from_id", "position"),
     )
-    db["related_links"].create_index(["to_id"])
-    db["images"].create(
+    db.table("related_links").create_index(["to_id"])
+    db.table("images").create(
         {"article_id": str, "position": int, "url": str, "caption": str, "credit": str},
         pk=("article_id", "position"),
     )
-    db["sections"].create(
+    db.table("sections").create(
         {"slug": str, "label": str, "first_seen": str, "last_seen": str, "articles": int},
         pk=("slug", "label"),
     )
-    db["frontier"].create(
+    db.table("frontier").create(
         {"url": str, "article_id": str, "discovered_at": str, "run_id": int, "tries": int},
         pk="article_id",
     )
-    db["listing_state"].create(
+    db.table("listing_state").create(
         {"section": str, "walk_complete": int, "last_walk_run": int, "deepest_page": int},
         pk="section",
     )

@@ -163,7 +163,9 @@ def stats(archive: Archive) -> dict[str, Any]:
     one = archive.conn.execute
     articles, first, last = one(
         "SELECT count(*), min(published_at), max(published_at) FROM articles").fetchone()  # fmt: skip
-    sections = dict(one("SELECT category, count(*) FROM articles GROUP BY category ORDER BY 2 DESC"))
+    sections = dict(
+        one("SELECT category, count(*) FROM articles GROUP BY category ORDER BY 2 DESC")
+    )
     run = next(iter(archive.runs(limit=1)), None)
     return {
         "articles": articles,

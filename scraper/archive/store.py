@@ -228,7 +228,7 @@ class Archive:
             "SELECT content_hash, version_count FROM articles WHERE article_id = ?",
             (article.article_id,),
         ).fetchone()
-        values = {
+        values: dict[str, Any] = {
             "article_id": article.article_id, "url": article.url, "title": article.title,
             "lead": article.lead, "body": article.body,
             "authors": json.dumps(article.authors, ensure_ascii=False),

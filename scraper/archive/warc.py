@@ -35,7 +35,8 @@ def export_warc(archive: Archive, out_path: Path) -> int:
                 "description": "Raw responses of en.baodienbienphu.com.vn from archive.db"}  # fmt: skip
         writer.write_record(writer.create_warcinfo_record(out_path.name, info))
         rows = archive.conn.execute(
-            "SELECT url, status, headers, fetched_at, body FROM pages ORDER BY fetched_at, url")
+            "SELECT url, status, headers, fetched_at, body FROM pages ORDER BY fetched_at, url"
+        )
         for url, status, headers_json, fetched_at, blob in rows:
             headers = json.loads(headers_json or "{}")
             pairs = [(k.title(), v) for k, v in headers.items() if k not in DROPPED_HEADERS]

@@ -140,8 +140,10 @@ def _pair_images(blocks: list[Block], base: str) -> tuple[list[Block], list[Imag
                 last_image = Image(url=url)
                 images.append(last_image)
             continue
-        if block.kind in ("text", "caption") and _looks_like_caption(block) and (
-            last_image is not None or block.kind == "caption"
+        if (
+            block.kind in ("text", "caption")
+            and _looks_like_caption(block)
+            and (last_image is not None or block.kind == "caption")
         ):
             if last_image is not None and last_image.caption is None and last_image.credit is None:
                 last_image.caption, last_image.credit = split_credit(block.text)
@@ -202,9 +204,7 @@ def _paragraphs_of(el: HtmlElement) -> list[str]:
     return [b.text for b in walk(el) if b.text] or [clean_text(el.text_content())]
 
 
-def extract_lead(
-    page: _Page, blocks: list[Block]
-) -> tuple[str | None, str, list[Block]]:
+def extract_lead(page: _Page, blocks: list[Block]) -> tuple[str | None, str, list[Block]]:
     """Return (lead without dateline, provenance, blocks without the lead).
 
     Cascade: the sapo element -> the first body paragraph opening with the dateline ->

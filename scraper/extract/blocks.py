@@ -122,9 +122,7 @@ def _text_blocks(el: HtmlElement, kind: BlockKind = "text") -> Iterator[Block]:
 
 def _has_block_child(el: HtmlElement) -> bool:
     """Return True if any descendant of ``el`` is a block-level element or an image."""
-    return any(
-        _tag(node) in sel.BLOCK_TAGS or _tag(node) == "img" for node in el.iterdescendants()
-    )
+    return any(_tag(node) in sel.BLOCK_TAGS or _tag(node) == "img" for node in el.iterdescendants())
 
 
 def _named_kind(el: HtmlElement) -> BlockKind | None:

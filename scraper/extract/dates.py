@@ -38,7 +38,9 @@ DATEPARSER_SETTINGS: Final = {
 _NUMERIC_RE: Final = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>(?:19|20)\d{2})(?!\d)"
 )
-_TIME_RE: Final = re.compile(r"(?<!\d)(?P<h>[01]?\d|2[0-3])[:hg](?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?")
+_TIME_RE: Final = re.compile(
+    r"(?<!\d)(?P<h>[01]?\d|2[0-3])[:hg](?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?"
+)
 _ISO_RE: Final = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 _MONTH_WORD_RE: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|"

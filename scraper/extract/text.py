@@ -210,4 +210,6 @@ def same_text(a: str | None, b: str | None) -> bool:
     """Return True if two texts are equal after cleaning and dateline removal, ignoring case."""
     if not a or not b:
         return False
-    return strip_dateline(clean_text(a))[0].casefold() == strip_dateline(clean_text(b))[0].casefold()
+    return (
+        strip_dateline(clean_text(a))[0].casefold() == strip_dateline(clean_text(b))[0].casefold()
+    )

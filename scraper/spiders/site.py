@@ -198,21 +198,21 @@ class SiteSpider(Spider):
         )  # fmt: skip
 
     def _is_html(self, response: Response) -> bool:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        content_type = _header(response, b"Content-Type").lower()
         return (not content_type or content_type.startswith(HTML_TYPES)) and bool(response.body)
 
     def _skip(self, response: Response) -> FetchFailure:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        content_type = _header(response, b"Content-Type") or None
         reason = "empty body" if not response.body else f"not HTML ({content_type})"
         return FetchFailure(
             url=response.url, outcome="skipped", reason=reason, fetched_at=utc_now(),
             status=response.status, content_type=content_type, nbytes=len(response.body),
         )  # fmt: skip
 
-    def _parse(self, response: Response, page: FetchedPage) -> Any:
+    def _parse_page(self, response: Response, page: FetchedPage) -> Any:
         """Return the parsed tree of a page (kept on the item: the pipeline reuses it)."""
         try:
-            page.root = parse_html(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
+            page.root = parse_html(response.body, _header(response, b"Content-Type"))
         except ExtractionError as exc:
             page.error = str(exc)
         return page.root
@@ -225,7 +225,7 @@ class SiteSpider(Spider):
                 yield self._fetched(response, "listing")
             return
         page = self._fetched(response, "listing")
-        root = self._parse(response, page)
+        root = self._parse_page(response, page)
         yield page
         if root is None:
             return
@@ -239,7 +239,7 @@ class SiteSpider(Spider):
                 response, "article")  # fmt: skip
             return
         page = self._fetched(response, "article")
-        root = self._parse(response, page)
+        root = self._parse_page(response, page)
         yield page
         if root is None:
             return
@@ -327,6 +327,12 @@ class SiteSpider(Spider):
     def _older_than_since(self, ids: frozenset[str]) -> bool:
         dates = [self.memory.published[i] for i in ids if i in self.memory.published]
         return bool(dates) and all(d[:10] < (self.since or "")[:10] for d in dates)
+
+
+def _header(response: Response, name: bytes) -> str:
+    """Return a response header as text ("" when absent)."""
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else ""
 
 
 def describe_failure(failure: Failure) -> tuple[FetchOutcome, str]:
