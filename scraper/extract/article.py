@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from scraper import urls
 from scraper.extract import selectors as sel
 from scraper.extract.blocks import Block, image_src, walk
-from scraper.extract.dates import looks_like_date, parse_date
+from scraper.extract.dates import is_date_line, looks_like_date, parse_date
 from scraper.extract.generic import generic_blocks
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.metadata import Metadata, jsonld_people, jsonld_text, read_metadata
@@ -48,6 +48,12 @@ MIN_ANCHOR_PARAGRAPHS: Final = 3
 MAX_LABEL_CHARS: Final = 60
 MAX_CAPTION_CHARS: Final = 400
 MAX_SUBHEADING_CHARS: Final = 150
+MENU_MIN_SECTIONS: Final = 3
+# A summary this long identifies its paragraph by prefix (og:description is often cut short).
+MIN_SUMMARY_CHARS: Final = 40
+# The dateline paragraph is the lead only near the top (a quoted "ĐBP -" later is body text).
+MAX_BLOCKS_BEFORE_LEAD: Final = 4
+MENU_PARTS: Final = frozenset({"menu", "nav", "navbar", "navigation", "topbar", "mainmenu"})
 
 
 @dataclass(kw_only=True, slots=True)
@@ -95,13 +101,35 @@ def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
         best = max(articles, key=_paragraph_chars)
         if _paragraph_chars(best) >= MIN_BODY_CHARS:
             return best, "site:<article>"
-    for p in root.iter("p", "div", "td"):
+    description = _description(page)
+    for p in root.iter("p"):
         text = clean_text(p.text_content())
-        if has_dateline(text) and not _inside(p, page.related_roots):
+        anchored = has_dateline(text) or _is_description(text, description)
+        if anchored and not _inside(p, page.related_roots):
             parent = p.getparent()
             if parent is not None and len(parent.findall("p")) >= MIN_ANCHOR_PARAGRAPHS:
-                return parent, "site:dateline anchor"
+                return parent, "site:lead anchor"
     return None, ""
+
+
+def _description(page: _Page) -> str | None:
+    """Return the page's own summary: JSON-LD description, og:description, meta description."""
+    return (
+        jsonld_text(page.meta.jsonld, "description")
+        or page.meta.meta.get("og:description")
+        or page.meta.meta.get("description")
+    )
+
+
+def _is_description(text: str, description: str | None) -> bool:
+    """Return True if ``text`` is the page's summary (which may be cut short with "…")."""
+    if not description or not text:
+        return False
+    text, summary = strip_dateline(text)[0], strip_dateline(description)[0]
+    summary = summary.rstrip(" .…").removesuffix("...")
+    if len(summary) < MIN_SUMMARY_CHARS:
+        return same_text(text, summary)
+    return text.casefold().startswith(summary.casefold())
 
 
 # --- blocks -> fields -----------------------------------------------------------------------
@@ -220,20 +248,25 @@ def extract_lead(page: _Page, blocks: list[Block]) -> tuple[str | None, str, lis
         paragraphs = [strip_dateline(p)[0] for p in _paragraphs_of(element)]
         rest = [b for b in blocks if not any(same_text(b.text, p) for p in paragraphs)]
         return " ".join(p for p in paragraphs if p), f"site:lead element {element.tag}", rest
-    first = next((i for i, b in enumerate(blocks) if b.kind in ("text", "heading")), None)
-    if first is not None and has_dateline(blocks[first].text):
-        text = strip_dateline(blocks[first].text)[0]
-        return text, "site:dateline paragraph", blocks[:first] + blocks[first + 1 :]
-    for source, value in (
-        ("json-ld description", jsonld_text(page.meta.jsonld, "description")),
-        ("og:description", page.meta.meta.get("og:description")),
-        ("meta description", page.meta.meta.get("description")),
-    ):
-        if value:
-            text = strip_dateline(value)[0]
-            rest = [b for b in blocks if not same_text(b.text, text)]
-            return text, f"structured:{source}", rest
+    texts = [i for i, b in enumerate(blocks) if b.kind in ("text", "heading")]
+    dated = next((i for i in texts[:MAX_BLOCKS_BEFORE_LEAD] if has_dateline(blocks[i].text)), None)
+    if dated is not None:
+        text = strip_dateline(blocks[dated].text)[0]
+        return text, "site:dateline paragraph", _after(blocks, dated)
+    description = _description(page)
+    if description:
+        found = next((i for i in texts if _is_description(blocks[i].text, description)), None)
+        if found is not None:
+            text = strip_dateline(blocks[found].text)[0]
+            return text, "site:paragraph matching the page summary", _after(blocks, found)
+        return strip_dateline(description)[0], "structured:page summary (description)", blocks
     return None, "", blocks
+
+
+def _after(blocks: list[Block], lead: int) -> list[Block]:
+    """Return the blocks after the lead at index ``lead`` (images before it are kept)."""
+    before = [b for b in blocks[:lead] if b.kind in ("image", "caption")]
+    return before + blocks[lead + 1 :]
 
 
 def extract_byline(page: _Page, blocks: list[Block]) -> tuple[Byline | None, str, list[Block]]:
@@ -336,6 +369,28 @@ def extract_dates(
     return published[0], published[1], modified[0], modified[1], warnings
 
 
+def _in_menu(link: HtmlElement, base: str) -> bool:
+    """Return True if ``link`` sits in a menu: a nav/header element, or among 3+ section links.
+
+    A menu shows every section (``POLITICS | ECONOMY | …``), often in today's wording; the
+    article's own section label (``BUSINESS`` on a 2024 page) sits alone.
+    """
+    for ancestor in link.iterancestors():
+        if ancestor.tag in ("nav", "header") or sel.class_parts(ancestor) & MENU_PARTS:
+            return True
+    parent = link.getparent()
+    if parent is not None and parent.tag == "li":
+        parent = parent.getparent()
+    if parent is None:
+        return False
+    sections = {
+        urls.category(target)
+        for a in parent.iter("a")
+        if (target := urls.resolve(a.get("href"), base)) and urls.classify(target) == "listing"
+    }
+    return len(sections - {None}) >= MENU_MIN_SECTIONS
+
+
 def _clean_label(text: str) -> str | None:
     """Return a section label as shown (``NEWS - POLITICS``), without stray dashes."""
     text = clean_text(text).strip(" -–—|»›>/")
@@ -356,6 +411,7 @@ def extract_label(page: _Page, category: str | None) -> tuple[str | None, str]:
         return None, ""
     in_crumbs: list[str] = []
     elsewhere: list[str] = []
+    in_menus: list[str] = []
     for link in page.root.iter("a"):
         if _inside(link, page.related_roots):
             continue
@@ -365,12 +421,18 @@ def extract_label(page: _Page, category: str | None) -> tuple[str | None, str]:
         label = _clean_label(link.text_content())
         if not label:
             continue
-        crumbs = any(sel.class_parts(a) & sel.BREADCRUMB_PARTS for a in link.iterancestors())
-        (in_crumbs if crumbs else elsewhere).append(label)
+        if any(sel.class_parts(a) & sel.BREADCRUMB_PARTS for a in link.iterancestors()):
+            in_crumbs.append(label)
+        elif _in_menu(link, page.base):
+            in_menus.append(label)
+        else:
+            elsewhere.append(label)
     if in_crumbs:
         return in_crumbs[0], "site:breadcrumb link"
     if elsewhere:
         return elsewhere[0], "site:link to the section"
+    if in_menus:
+        return in_menus[0], "site:menu link to the section"
     known = SECTION_LABELS.get(category)
     return (known, "site:known label of the slug") if known else (None, "")
 
@@ -385,7 +447,7 @@ def _is_noise(block: Block, title: str | None, label: str | None) -> bool:
         or same_text(text, title)
         or (label is not None and _clean_label(text) == label)
         or is_boilerplate_line(text)
-        or (looks_like_date(text) and len(text) < 60)
+        or is_date_line(text)
         or is_credit_only(text)
     )
 

@@ -130,6 +130,25 @@ def parse_date(text: str | None, now: datetime) -> tuple[str | None, str | None]
     return (None, problem) if problem else (to_iso(value), None)
 
 
+_DATE_WORDS_RE: Final = re.compile(
+    r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|tháng|năm|ngày|gmt\s*[+-]?\s*\d*|"
+    r"ict|am|pm|updated|posted|published|cập\s+nhật|đăng)\b|\d+|[/:|,.()+\-–—]",
+    re.I,
+)
+MAX_DATE_LINE_WORDS: Final = 2
+
+
+def is_date_line(text: str) -> bool:
+    """Return True if a line is a date and (almost) nothing else (``Thứ Hai, 25/11/2024 10:30``).
+
+    ``The final will be played on June 2.`` holds a date but is a sentence: False.
+    """
+    if not looks_like_date(text):
+        return False
+    return len(_DATE_WORDS_RE.sub(" ", text).split()) <= MAX_DATE_LINE_WORDS
+
+
 def looks_like_date(text: str) -> bool:
     """Return True if a short text holds a numeric or month-name date (a dateline/meta line)."""
     return len(text) <= MAX_DATE_TEXT and bool(

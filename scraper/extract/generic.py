@@ -11,6 +11,8 @@ import copy
 import logging
 from typing import Final
 
+import lxml.etree
+import lxml.html
 from lxml.html import HtmlElement
 
 from scraper.extract.blocks import Block, walk
@@ -24,8 +26,8 @@ _RENAME: Final = {
 _HI: Final = {"#i": "em", "#b": "strong", "#u": "u", "#t": "code"}
 
 
-def _to_html(body: HtmlElement) -> HtmlElement:
-    """Rename trafilatura's XML tags to their HTML equivalents, in place; return ``body``."""
+def _to_html(body: lxml.etree._Element) -> HtmlElement:
+    """Return trafilatura's XML body as an HTML tree, its tags renamed to HTML ones."""
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue
@@ -34,7 +36,8 @@ def _to_html(body: HtmlElement) -> HtmlElement:
         elif el.tag in _RENAME:
             el.tag = _RENAME[el.tag]
     body.tag = "div"
-    return body
+    # trafilatura's tree is plain lxml.etree; the block walk wants lxml.html elements.
+    return lxml.html.fragment_fromstring(lxml.etree.tostring(body, encoding="unicode"))
 
 
 def generic_blocks(root: HtmlElement, url: str) -> list[Block]:

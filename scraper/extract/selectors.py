@@ -78,8 +78,11 @@ BLOCK_TAGS: Final = frozenset({
 ITALIC_TAGS: Final = frozenset({"em", "i", "cite"})
 BOLD_TAGS: Final = frozenset({"strong", "b"})
 # Images that are never article photos.
-ICON_SRC_RE: Final = re.compile(r"logo|icon|avatar|emoji|spacer|blank\.gif|pixel|sprite|banner|"
-                                r"/ads?/|qrcode|loading\.gif|placeholder", re.I)  # fmt: skip
+ICON_SRC_RE: Final = re.compile(
+    r"logo|icon|avatar|emoji|spacer|blank\.gif|pixel|sprite|banner|/ads?/|/qc/|quang-?cao|"
+    r"qrcode|loading\.gif|placeholder|facebook|twitter|zalo|youtube|share",
+    re.I,
+)
 IMG_SRC_ATTRS: Final = ("src", "data-src", "data-original", "data-lazy-src", "data-srcset")
 _TOKEN_SPLIT_RE: Final = re.compile(r"[\s]+")
 _PART_SPLIT_RE: Final = re.compile(r"[-_\s]+")

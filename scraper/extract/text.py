@@ -175,7 +175,12 @@ def parse_byline(lines: list[str]) -> Byline | None:
 
 
 def parse_author_value(value: str) -> list[str]:
-    """Return names from a structured author value (``By Quang Long``, ``Hà Linh - An Chi``)."""
+    """Return names from a structured author value (``By Quang Long``, ``Hà Linh - An Chi``).
+
+    The paper's own name (``<meta name="author" content="Báo Điện Biên Phủ">``) is no author.
+    """
+    if is_site_name(value):
+        return []
     byline = parse_byline_line(value)
     return byline.authors if byline else []
 
@@ -199,6 +204,11 @@ def is_comment_marker(text: str) -> bool:
 def is_boilerplate_line(text: str) -> bool:
     """Return True for share/print/ad words that are never article text."""
     return _key(text) in BOILERPLATE_LINES
+
+
+def is_site_name(text: str) -> bool:
+    """Return True if ``text`` is the paper's name (``Báo Điện Biên Phủ``, ``baodienbienphu.com.vn``)."""
+    return bool(SITE_NAME_RE.fullmatch(" - " + clean_text(text)))
 
 
 def strip_site_name(title: str) -> str:
