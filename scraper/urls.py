@@ -5,6 +5,7 @@ All functions take absolute URLs (``https://en.baodienbienphu.com.vn/kinh-te/x-w
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
@@ -26,6 +27,7 @@ _PATH_SAFE: Final = "/:@!$&'()*+,;=-._~"
 _FILE_SUFFIXES: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".css", ".js")
 
 
+@lru_cache(maxsize=8192)
 def resolve(href: str | None, base_url: str) -> str | None:
     """Return ``href`` made absolute against ``base_url``, or None when it must never be fetched.
 

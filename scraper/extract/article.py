@@ -8,7 +8,9 @@ fill is None (or ``[]``), never a guess.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from datetime import datetime
 from typing import Final
 
@@ -49,6 +51,7 @@ MAX_LABEL_CHARS: Final = 60
 MAX_CAPTION_CHARS: Final = 400
 MAX_SUBHEADING_CHARS: Final = 150
 MENU_MIN_SECTIONS: Final = 3
+MAX_DATE_CHILDREN: Final = 6
 # A summary this long identifies its paragraph by prefix (og:description is often cut short).
 MIN_SUMMARY_CHARS: Final = 40
 # The dateline paragraph is the lead only near the top (a quoted "ĐBP -" later is body text).
@@ -66,6 +69,11 @@ class _Page:
     meta: Metadata
     now: datetime
     related_roots: list[HtmlElement] = field(default_factory=list)
+    related_set: set[HtmlElement] = field(default_factory=set)
+
+    def in_related(self, el: HtmlElement) -> bool:
+        """Return True if ``el`` is inside a related / Recent news block."""
+        return el in self.related_set
 
 
 # --- container ------------------------------------------------------------------------------
@@ -86,7 +94,7 @@ def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
     root = page.root
     named = [el for el in root.iter() if isinstance(el.tag, str) and (
         el.get("itemprop") == "articleBody" or sel.has_name(el, sel.BODY_NAMES))]  # fmt: skip
-    named = [el for el in named if not _inside(el, page.related_roots)]
+    named = [el for el in named if not page.in_related(el)]
     if named:
         best = max(named, key=_paragraph_chars)
         size = _paragraph_chars(best)
@@ -96,7 +104,7 @@ def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
                 best = el
         if size:
             return best, "site:named container"
-    articles = [el for el in root.iter("article") if not _inside(el, page.related_roots)]
+    articles = [el for el in root.iter("article") if not page.in_related(el)]
     if articles:
         best = max(articles, key=_paragraph_chars)
         if _paragraph_chars(best) >= MIN_BODY_CHARS:
@@ -105,7 +113,7 @@ def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
     for p in root.iter("p"):
         text = clean_text(p.text_content())
         anchored = has_dateline(text) or _is_description(text, description)
-        if anchored and not _inside(p, page.related_roots):
+        if anchored and not page.in_related(p):
             parent = p.getparent()
             if parent is not None and len(parent.findall("p")) >= MIN_ANCHOR_PARAGRAPHS:
                 return parent, "site:lead anchor"
@@ -199,7 +207,7 @@ def _drop_empty_images(images: list[Image]) -> list[Image]:
 def extract_title(page: _Page, blocks: list[Block]) -> tuple[str | None, str]:
     """Return (title, provenance): JSON-LD headline, og:title, ``<h1>``, ``<title>``."""
     h1 = next((clean_text(el.text_content()) for el in page.root.iter("h1")
-               if not _inside(el, page.related_roots) and clean_text(el.text_content())), None)  # fmt: skip
+               if not page.in_related(el) and clean_text(el.text_content())), None)  # fmt: skip
     headline = jsonld_text(page.meta.jsonld, "headline")
     if headline:
         return strip_site_name(headline), "structured:json-ld headline"
@@ -222,7 +230,7 @@ def _lead_element(page: _Page) -> HtmlElement | None:
     """Return the page's sapo element (``div.sapo`` and the like), or None."""
     for el in page.root.iter():
         if isinstance(el.tag, str) and sel.has_name(el, sel.LEAD_NAMES) and el.tag != "meta":
-            if clean_text(el.text_content()) and not _inside(el, page.related_roots):
+            if clean_text(el.text_content()) and not page.in_related(el):
                 return el
     return None
 
@@ -302,23 +310,28 @@ def extract_authors(page: _Page, byline: Byline | None, byline_how: str) -> tupl
     return [], ""
 
 
-def _date_candidates(page: _Page, container: HtmlElement | None) -> list[tuple[str, str]]:
-    """Return visible date texts before the body (with hints first), as (text, provenance)."""
+def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tuple[str, str]]:
+    """Yield visible date texts before the body (hinted ones first), as (text, provenance).
+
+    Only small elements (a few children) are read: a date line is short, and reading the
+    text of every wrapper would cost O(page²).
+    """
     hinted: list[tuple[str, str]] = []
     plain: list[tuple[str, str]] = []
     for el in page.root.iter():
         if el is container:
             break
-        if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS or el.tag in ("html", "body"):
+        if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS or len(el) > MAX_DATE_CHILDREN:
             continue
-        if _inside(el, page.related_roots):
+        if page.in_related(el) or not (el.text or any(child.tail for child in el)):
             continue
         text = clean_text(el.text_content())
         if not text or not looks_like_date(text):
             continue
         hint = sel.has_name(el, sel.DATE_NAMES) or el.tag == "time"
         (hinted if hint else plain).append((text, f"site:visible date in {el.tag}"))
-    return hinted + plain
+    yield from hinted
+    yield from plain
 
 
 def extract_dates(
@@ -332,7 +345,7 @@ def extract_dates(
     warnings: list[str] = []
     meta, ld, props = page.meta.meta, page.meta.jsonld, page.meta.itemprops
 
-    def first(candidates: list[tuple[str | None, str]]) -> tuple[str | None, str]:
+    def first(candidates: Iterable[tuple[str | None, str]]) -> tuple[str | None, str]:
         for value, how in candidates:
             iso, problem = parse_date(value, page.now)
             if iso:
@@ -342,22 +355,21 @@ def extract_dates(
         return None, ""
 
     times = [el for el in page.root.iter("time")
-             if el.get("datetime") and not _inside(el, page.related_roots)]  # fmt: skip
-    published = first(
-        [
-            (jsonld_text(ld, "datePublished"), "structured:json-ld datePublished"),
-            (meta.get("article:published_time"), "structured:meta article:published_time"),
-            (props.get("datePublished"), "structured:itemprop datePublished"),
-            (meta.get("pubdate") or meta.get("publishdate"), "structured:meta pubdate"),
-            (meta.get("dc.date.issued") or meta.get("dc.date"), "structured:meta dc.date"),
-            *((el.get("datetime"), "structured:<time datetime>") for el in times[:1]),
-            *(
-                (text, how)
-                for text, how in _date_candidates(page, container)
-                if not text.lower().startswith(("updated", "cập nhật"))
-            ),
-        ]
+             if el.get("datetime") and not page.in_related(el)]  # fmt: skip
+    structured = [
+        (jsonld_text(ld, "datePublished"), "structured:json-ld datePublished"),
+        (meta.get("article:published_time"), "structured:meta article:published_time"),
+        (props.get("datePublished"), "structured:itemprop datePublished"),
+        (meta.get("pubdate") or meta.get("publishdate"), "structured:meta pubdate"),
+        (meta.get("dc.date.issued") or meta.get("dc.date"), "structured:meta dc.date"),
+        *((el.get("datetime"), "structured:<time datetime>") for el in times[:1]),
+    ]
+    visible = (
+        (text, how)
+        for text, how in _date_candidates(page, container)
+        if not text.lower().startswith(("updated", "cập nhật"))
     )
+    published = first(chain(structured, visible))  # visible text is read only if needed
     modified = first(
         [
             (jsonld_text(ld, "dateModified"), "structured:json-ld dateModified"),
@@ -412,8 +424,9 @@ def extract_label(page: _Page, category: str | None) -> tuple[str | None, str]:
     in_crumbs: list[str] = []
     elsewhere: list[str] = []
     in_menus: list[str] = []
+    slug_head = category.split(" ")[0]
     for link in page.root.iter("a"):
-        if _inside(link, page.related_roots):
+        if slug_head not in (link.get("href") or "") or page.in_related(link):
             continue
         target = urls.resolve(link.get("href"), page.base)
         if not target or urls.classify(target) != "listing" or urls.category(target) != category:
@@ -489,6 +502,8 @@ def extract_article(
     base = urls.resolve(meta.base, url) if meta.base else None
     page = _Page(root=root, url=url, base=base or url, meta=meta, now=now)
     page.related_roots = related_containers(root)
+    # Elements are kept alive in the set, so lxml hands back the same proxy objects.
+    page.related_set = {el for container in page.related_roots for el in container.iter()}
     provenance: dict[str, str] = {}
     canonical = _canonical_url(page)
     provenance["url"] = "structured:rel=canonical" if canonical != urls.canonical(url) else "url"

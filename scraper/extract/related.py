@@ -35,13 +35,19 @@ def related_containers(root: HtmlElement) -> list[HtmlElement]:
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS - {"aside", "footer", "nav"}:
             continue
-        text = el.text_content() if len(el) < 4 else ""
+        # A heading is a small element with its own text; anything bigger is not read.
+        text = el.text_content() if len(el) < 4 and (el.text or "").strip() or (
+            len(el) == 1 and not (el.text or "").strip()) else ""  # fmt: skip
         if text and len(text) <= MAX_HEADING_CHARS * 2 and is_related_heading(clean_text(text)):
             for ancestor in el.iterancestors():
                 if _article_links(ancestor) >= MIN_RELATED_LINKS:
                     found.append(ancestor)
                     break
-        elif sel.class_parts(el) & sel.RELATED_PARTS and _article_links(el) >= MIN_RELATED_LINKS:
+        elif (
+            (el.get("class") or el.get("id"))
+            and sel.class_parts(el) & sel.RELATED_PARTS
+            and _article_links(el) >= MIN_RELATED_LINKS
+        ):
             found.append(el)
     # Keep only outermost containers (a heading inside a named block finds both).
     return [el for el in found if not any(o is not el and o in el.iterancestors() for o in found)]

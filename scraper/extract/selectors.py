@@ -84,21 +84,26 @@ ICON_SRC_RE: Final = re.compile(
     re.I,
 )
 IMG_SRC_ATTRS: Final = ("src", "data-src", "data-original", "data-lazy-src", "data-srcset")
-_TOKEN_SPLIT_RE: Final = re.compile(r"[\s]+")
 _PART_SPLIT_RE: Final = re.compile(r"[-_\s]+")
 _HIDDEN_STYLE_RE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def class_tokens(el: HtmlElement) -> set[str]:
     """Return an element's class and id tokens, lower-cased, without ``-``/``_``."""
-    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return {tok.replace("-", "").replace("_", "") for tok in _TOKEN_SPLIT_RE.split(attrs) if tok}
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return set()
+    attrs = f"{cls or ''} {ident or ''}".lower()
+    return {tok.replace("-", "").replace("_", "") for tok in attrs.split()}
 
 
 def class_parts(el: HtmlElement) -> set[str]:
     """Return the ``-``/``_``-separated parts of an element's class and id tokens, plus the
     joined tokens (``box-recent`` -> {box, recent, boxrecent})."""
-    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return set()
+    attrs = f"{cls or ''} {ident or ''}".lower()
     parts = set(_PART_SPLIT_RE.split(attrs)) | class_tokens(el)
     parts.discard("")
     return parts
