@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - CSS and JavaScript are kept as a browser would receive them.
 """Static page furniture of the mirror: inline CSS, scripts and icon sprites.
 
 Real news pages carry tens of kilobytes of this around a few kilobytes of text; extractors must
@@ -6,6 +7,8 @@ see through it, and benchmarks need pages of a realistic size. Nothing here is a
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import cache
 
 _BASE_CSS = """
@@ -83,35 +86,83 @@ img{max-width:100%;height:auto;border:0;vertical-align:middle}
 """
 
 
-@cache
-def critical_css() -> str:
-    """Return the inline critical CSS of the CMS-style pages (base rules plus utility classes)."""
-    rules = [_BASE_CSS.strip()]
+def _utility_css(prefix: str) -> list[str]:
+    """Spacing, grid, colour and type utility classes, as CSS frameworks ship them."""
+    rules = []
     sides = {"t": "top", "r": "right", "b": "bottom", "l": "left"}
     for prop, short in (("margin", "m"), ("padding", "p")):
         for key, side in sides.items():
             rules.extend(
-                f".{short}{key}-{n}{{{prop}-{side}:{n}px!important}}" for n in range(0, 45, 5)
+                f".{prefix}{short}{key}-{n}{{{prop}-{side}:{n}px!important}}"
+                for n in range(0, 45, 5)
             )
-    for prefix, width in (("", 0), ("md-", 768), ("lg-", 992)):
+    for breakpoint, width in (("", 0), ("md-", 768), ("lg-", 992)):
         cols = "".join(
-            f".col-{prefix}{n}{{flex:0 0 {n / 12:.4%};max-width:{n / 12:.4%}}}"
+            f".{prefix}col-{breakpoint}{n}{{flex:0 0 {n / 12:.4%};max-width:{n / 12:.4%}}}"
             for n in range(1, 13)
         )
         rules.append(f"@media (min-width:{width}px){{{cols}}}" if width else cols)
-    palette = {
-        "red": "#c8102e",
-        "blue": "#0b3d91",
-        "grey": "#777",
-        "dark": "#222",
-        "light": "#f7f7f7",
-    }
+    palette = {"red": "#c8102e", "blue": "#0b3d91", "grey": "#777", "dark": "#222"}
     for name, colour in palette.items():
-        rules.append(
-            f".text-{name}{{color:{colour}!important}}.bg-{name}{{background:{colour}!important}}"
-        )
-    rules.extend(f".fs-{n}{{font-size:{n}px!important}}" for n in range(11, 33))
-    return "\n".join(rules)
+        rules.append(f".{prefix}text-{name}{{color:{colour}!important}}")
+        rules.append(f".{prefix}bg-{name}{{background:{colour}!important}}")
+    rules.extend(f".{prefix}fs-{n}{{font-size:{n}px!important}}" for n in range(11, 33))
+    return rules
+
+
+@cache
+def critical_css() -> str:
+    """Return the inline critical CSS of the CMS-style pages (base rules plus utility classes)."""
+    return "\n".join([_BASE_CSS.strip(), *_utility_css("")])
+
+
+_SEMANTIC_CSS = """
+:root{--ink:#1b1b1f;--muted:#5f6368;--accent:#b3001b;--line:#e3e3e6;--paper:#fff;--measure:42rem}
+html{font-size:100%}
+body{margin:0;color:var(--ink);background:var(--paper);font:1.0625rem/1.6 "Source Serif 4",Georgia,serif}
+.skip-link{position:absolute;left:-9999px}.skip-link:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.site-header{border-bottom:1px solid var(--line);font-family:system-ui,sans-serif}
+.site-header__bar{display:flex;align-items:center;gap:1rem;max-width:72rem;margin:0 auto;padding:.75rem 1rem}
+.site-header__links{display:flex;gap:1rem;list-style:none;margin:0 0 0 auto;padding:0;font-size:.875rem}
+.site-nav{background:var(--ink)}
+.site-nav__list{display:flex;flex-wrap:wrap;list-style:none;margin:0 auto;padding:0 1rem;max-width:72rem}
+.site-nav__item a{display:block;padding:.75rem 1rem;color:#fff;text-decoration:none;font:600 .875rem/1 system-ui,sans-serif;text-transform:uppercase}
+.site-nav__item.is-active a{box-shadow:inset 0 -3px 0 var(--accent)}
+.site-nav__toggle{display:none}
+.layout{display:grid;grid-template-columns:minmax(0,1fr) 18.75rem;gap:2rem;max-width:72rem;margin:1.5rem auto;padding:0 1rem}
+.article{grid-column:1}.article__title{font-size:2.25rem;line-height:1.2;margin:.5rem 0 1rem}
+.article__meta{color:var(--muted);font:.875rem system-ui,sans-serif}
+.article__lead,.article__sapo{font-weight:600;font-size:1.1875rem}
+.article__body{max-width:var(--measure)}.article__body h2{font-size:1.375rem;margin:2rem 0 .75rem}
+.article__figure{margin:1.5rem 0}.article__figure img{width:100%;height:auto}
+.article__figure figcaption{color:var(--muted);font:italic .9375rem/1.4 system-ui,sans-serif;padding-top:.5rem}
+.figure__credit{font-style:normal;font-weight:600}
+.article__author{text-align:right;font-weight:700}
+.breadcrumb ol{display:flex;gap:.5rem;list-style:none;padding:0;margin:0;font:700 .8125rem system-ui,sans-serif;text-transform:uppercase}
+.breadcrumb li+li::before{content:"›";margin-right:.5rem;color:var(--muted)}
+.share{display:flex;gap:.75rem;list-style:none;padding:0;font:.8125rem system-ui,sans-serif}
+.comments{grid-column:1;border-top:3px solid var(--ink);padding-top:1rem}
+.comments textarea{width:100%;font:inherit}
+.related{grid-column:1}
+.related h2{font:700 1.125rem system-ui,sans-serif;text-transform:uppercase;border-bottom:2px solid var(--accent)}
+.story{display:grid;grid-template-columns:10rem 1fr;gap:.25rem 1rem;padding:1rem 0;border-bottom:1px solid var(--line)}
+.story__thumb{grid-row:span 3}.story__title{font-size:1.0625rem;margin:0}
+.story__meta{color:var(--accent);font:700 .75rem system-ui,sans-serif;margin:0}
+.story__lead{margin:0;font-size:.9375rem;color:var(--muted)}
+.sidebar{grid-column:2;grid-row:1/span 3}.ad{min-height:250px;background:#f4f4f5}
+.ad--leaderboard{min-height:90px;max-width:970px;margin:1rem auto}
+.site-footer{border-top:1px solid var(--line);padding:2rem 1rem;text-align:center;font:.875rem system-ui,sans-serif;color:var(--muted)}
+.site-footer__sections{display:flex;flex-wrap:wrap;justify-content:center;gap:1rem;list-style:none;padding:0}
+@media (max-width:60rem){.layout{grid-template-columns:1fr}.sidebar{grid-column:1;grid-row:auto}.site-nav__toggle{display:block}}
+@media print{.site-header,.site-nav,.share,.comments,.related,.sidebar,.ad,.site-footer{display:none}}
+"""
+
+
+@cache
+def semantic_css() -> str:
+    """Return the inline CSS of the semantic pages (base rules plus prefixed utilities)."""
+    return "\n".join([_SEMANTIC_CSS.strip(), *_utility_css("u-")])
 
 
 LEGACY_CSS = """
@@ -130,14 +181,14 @@ a:link,a:visited{color:#00428a;text-decoration:none}a:hover{color:#cc0000;text-d
 .paging a,.paging b{padding:2px 6px}
 """
 
-GTAG_SCRIPT = """
+_GTAG_SCRIPT = """
 window.dataLayer = window.dataLayer || [];
 function gtag(){dataLayer.push(arguments);}
 gtag('js', new Date());
-gtag('config', 'G-8KQ2DBP4EN', {'anonymize_ip': true, 'content_group': '%(group)s'});
+gtag('config', 'G-8KQ2DBP4EN', {'anonymize_ip': true, 'content_group': '__GROUP__'});
 """
 
-ADS_SCRIPT = """
+_ADS_SCRIPT = """
 window.googletag = window.googletag || {cmd: []};
 googletag.cmd.push(function() {
   var mapping = googletag.sizeMapping().addSize([992, 0], [[728, 90], [970, 90]]).addSize([0, 0], [[320, 100], [300, 250]]).build();
@@ -147,10 +198,21 @@ googletag.cmd.push(function() {
   googletag.defineSlot('/21812345678/dbp_en/inread', [[300, 250], [336, 280]], 'div-gpt-ad-1690000000004-0').addService(googletag.pubads());
   googletag.pubads().enableSingleRequest();
   googletag.pubads().collapseEmptyDivs();
-  googletag.pubads().setTargeting('section', '%(group)s');
+  googletag.pubads().setTargeting('section', '__GROUP__');
   googletag.enableServices();
 });
 """
+
+
+def gtag_script(group: str) -> str:
+    """Return the analytics snippet for a page of content group ``group``."""
+    return _GTAG_SCRIPT.replace("__GROUP__", group)
+
+
+def ads_script(group: str) -> str:
+    """Return the ad-slot set-up for a page of section ``group``."""
+    return _ADS_SCRIPT.replace("__GROUP__", group)
+
 
 SITE_SCRIPT = """
 (function () {
@@ -198,6 +260,73 @@ function countChar(val) { var len = val.value.length; if (len > 500) { val.value
 function checkComment() { var v = document.getElementById('txtComment').value;
   if (v.length < 5) { alert('Please enter 5 or more characters!!!'); return false; } return true; }
 """
+
+MENU_SCRIPT = """
+var menuTimer = null;
+function showMenu(id) { clearTimeout(menuTimer); var m = document.getElementById(id); if (m) { m.style.visibility = 'visible'; } }
+function hideMenu(id) { menuTimer = setTimeout(function () { var m = document.getElementById(id); if (m) { m.style.visibility = 'hidden'; } }, 300); }
+function marqueeInit(id, speed) {
+  var box = document.getElementById(id); if (!box) { return; }
+  var inner = box.innerHTML; box.innerHTML = '<div id="' + id + '_in" style="position:relative">' + inner + inner + '</div>';
+  var el = document.getElementById(id + '_in'), top = 0;
+  setInterval(function () { top = (top - 1) % (el.offsetHeight / 2); el.style.top = top + 'px'; }, speed || 40);
+}
+function openPopup(url, w, h) { window.open(url, 'popup', 'width=' + w + ',height=' + h + ',scrollbars=yes,resizable=yes'); return false; }
+function setHomepage(obj) { try { obj.style.behavior = 'url(#default#homepage)'; obj.setHomePage(location.href); } catch (e) {} }
+"""
+
+_LEGACY_RATES = (
+    ("USD", "25,180", "25,540"),
+    ("EUR", "26,910", "28,385"),
+    ("CNY", "3,428", "3,574"),
+    ("LAK", "1.05", "1.25"),
+    ("JPY", "159.8", "169.9"),
+    ("THB", "685.4", "790.2"),
+)
+_LEGACY_WEATHER = (
+    ("Điện Biên Phủ", "14 - 26"),
+    ("Mường Lay", "16 - 28"),
+    ("Tuần Giáo", "12 - 24"),
+    ("Mường Nhé", "13 - 25"),
+    ("Tủa Chùa", "10 - 21"),
+    ("Hà Nội", "17 - 23"),
+)
+_LEGACY_LINKS = (
+    ("Điện Biên Provincial Portal", "https://dienbien.gov.vn/"),
+    ("Vietnam Government Portal", "https://chinhphu.vn/"),
+    ("Vietnam News Agency", "https://vnanet.vn/"),
+    ("Nhân Dân Newspaper", "https://en.nhandan.vn/"),
+    ("Điện Biên Tourism", "https://dienbientourism.vn/"),
+)
+
+
+@cache
+def legacy_boxes() -> str:
+    """Return the legacy pages' side boxes: weather, exchange rates, links (all off-site)."""
+    weather = "".join(
+        f'<tr><td>{place}</td><td align="right">{temp} &deg;C</td></tr>'
+        for place, temp in _LEGACY_WEATHER
+    )
+    rates = "".join(
+        f'<tr><td>{code}</td><td align="right">{buy}</td><td align="right">{sell}</td></tr>'
+        for code, buy, sell in _LEGACY_RATES
+    )
+    links = "".join(f'<option value="{url}">{name}</option>' for name, url in _LEGACY_LINKS)
+    box = '<table width="100%" border="0" cellspacing="0" cellpadding="3" class="box">'
+    return (
+        f'{box}<tr><td class="hdr" colspan="2"><b>Weather</b></td></tr>{weather}</table>\n'
+        f'{box}<tr><td class="hdr" colspan="3"><b>Exchange rates</b></td></tr>'
+        f"<tr><td>Code</td><td>Buy</td><td>Sell</td></tr>{rates}</table>\n"
+        f'{box}<tr><td class="hdr"><b>Links</b></td></tr><tr><td>'
+        '<select onchange="if (this.value) window.open(this.value)">'
+        f'<option value="">-- Choose --</option>{links}</select></td></tr></table>'
+    )
+
+
+def view_state(key: str, size: int) -> str:
+    """Return a WebForms-style hidden state blob: ``size`` pseudo-random bytes from ``key``, base64."""
+    return base64.b64encode(hashlib.shake_256(key.encode()).digest(size)).decode("ascii")
+
 
 _ICONS = {
     "facebook": "M22 12a10 10 0 1 0-11.6 9.9v-7H7.9V12h2.5V9.8c0-2.5 1.5-3.9 3.8-3.9 1.1 0 2.2.2 2.2.2v2.5h-1.2c-1.2 0-1.6.8-1.6 1.6V12h2.8l-.4 2.9h-2.3v7A10 10 0 0 0 22 12z",

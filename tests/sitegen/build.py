@@ -123,11 +123,13 @@ class Snapshot:
 
     @classmethod
     def of(cls, articles: Sequence[Article], today: date) -> Snapshot:
+        """The snapshot of ``articles`` on ``today``."""
         return cls(newest_first(articles), Chrome(most_read=most_read(articles), today=today))
 
     def recent_for(self, article: Article) -> list[Article]:
         """The page's Recent news: the newest articles other than itself."""
-        return [other for other in self.articles if other.id != article.id][:RECENT_COUNT]
+        newest = self.articles[: RECENT_COUNT + 1]
+        return [other for other in newest if other.id != article.id][:RECENT_COUNT]
 
 
 def file_for(outdir: Path, url_path: str) -> Path:
@@ -192,8 +194,14 @@ def prepare(outdir: Path) -> None:
     outdir.mkdir(parents=True)
 
 
-def write_mirror(outdir: Path, articles: Sequence[Article], *, per_page: int, today: date,
-                 earlier: Snapshot | None = None) -> None:  # fmt: skip
+def write_mirror(
+    outdir: Path,
+    articles: Sequence[Article],
+    *,
+    per_page: int,
+    today: date,
+    earlier: Snapshot | None = None,
+) -> None:
     """Write the whole mirror of ``articles``.
 
     earlier: a snapshot of a previous visit; the pages of its articles are written as that visit
@@ -219,8 +227,9 @@ def build_fixture(outdir: Path = DEFAULT_OUTDIR) -> None:
     write_mirror(outdir, ARTICLES, per_page=FIXTURE_PER_PAGE, today=FIXTURE_TODAY)
 
 
-def build_synthetic(outdir: str | Path, n_articles: int, *, seed: int = 0, per_page: int = 10,
-                    extra_new: int = 0) -> None:  # fmt: skip
+def build_synthetic(
+    outdir: str | Path, n_articles: int, *, seed: int = 0, per_page: int = 10, extra_new: int = 0
+) -> None:
     """Write a generated mirror of ``n_articles`` articles (deterministic for a ``seed``).
 
     extra_new=k: the same mirror plus k newer articles at the top of the listings, as a later
@@ -234,8 +243,13 @@ def build_synthetic(outdir: str | Path, n_articles: int, *, seed: int = 0, per_p
         return
     fresh = synthetic.newer_articles(extra_new, after=newest, seed=seed, taken={a.id for a in base})
     later_day = max(article.published for article in fresh).date() + timedelta(days=1)
-    write_mirror(Path(outdir), [*base, *fresh], per_page=per_page, today=later_day,
-                 earlier=Snapshot.of(base, base_day))  # fmt: skip
+    write_mirror(
+        Path(outdir),
+        [*base, *fresh],
+        per_page=per_page,
+        today=later_day,
+        earlier=Snapshot.of(base, base_day),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -254,8 +268,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.synthetic:
-        build_synthetic(args.outdir, args.synthetic, seed=args.seed, per_page=args.per_page,
-                        extra_new=args.extra_new)  # fmt: skip
+        build_synthetic(
+            args.outdir,
+            args.synthetic,
+            seed=args.seed,
+            per_page=args.per_page,
+            extra_new=args.extra_new,
+        )
     else:
         build_fixture(args.outdir)
     print(f"mirror written to {args.outdir}", file=sys.stderr)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - prose pools: one sentence per line reads better than wrapped pieces.
 """Generated articles for benchmark mirrors: random but deterministic, from word and sentence pools.
 
 The text reads like the paper's (places, officials, programmes) without being real news. Each
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from .content import DATE_FORMS, DATELINES, Article, Block, at, slugify
@@ -18,13 +19,49 @@ from .content import DATE_FORMS, DATELINES, Article, Block, at, slugify
 NEWEST = at(2026, 2, 20, 18, 0)
 ID_CHARS = string.ascii_letters + string.digits
 
-PLACES = ("Điện Biên Phủ", "Mường Thanh", "Mường Lay", "Tuần Giáo", "Điện Biên Đông", "Nậm Pồ",
-          "Mường Nhé", "Mường Chà", "Mường Ảng", "Tủa Chùa", "Mường Phăng", "Thanh Nưa", "Sín Thầu",
-          "Si Pa Phìn", "Pá Khoang", "Noong Hẹt", "Thanh Xương", "Nà Tấu")  # fmt: skip
-PEOPLE = ("Lò Văn Tiến", "Quàng Thị Hoa", "Giàng A Dế", "Lường Văn Minh", "Điêu Thị Lan",
-          "Sùng A Páo", "Vừ Thị Mỷ", "Nguyễn Văn Bình", "Cà Văn Pọm", "Lý A Sử")  # fmt: skip
-REPORTERS = ("Hà Linh", "Quang Long", "Ngọc Bích", "Hoàng Châu", "Minh Anh", "Thu Hà", "Phan Tuấn",
-             "Kim Oanh", "Thanh Xuân")  # fmt: skip
+PLACES = (
+    "Điện Biên Phủ",
+    "Mường Thanh",
+    "Mường Lay",
+    "Tuần Giáo",
+    "Điện Biên Đông",
+    "Nậm Pồ",
+    "Mường Nhé",
+    "Mường Chà",
+    "Mường Ảng",
+    "Tủa Chùa",
+    "Mường Phăng",
+    "Thanh Nưa",
+    "Sín Thầu",
+    "Si Pa Phìn",
+    "Pá Khoang",
+    "Noong Hẹt",
+    "Thanh Xương",
+    "Nà Tấu",
+)
+PEOPLE = (
+    "Lò Văn Tiến",
+    "Quàng Thị Hoa",
+    "Giàng A Dế",
+    "Lường Văn Minh",
+    "Điêu Thị Lan",
+    "Sùng A Páo",
+    "Vừ Thị Mỷ",
+    "Nguyễn Văn Bình",
+    "Cà Văn Pọm",
+    "Lý A Sử",
+)
+REPORTERS = (
+    "Hà Linh",
+    "Quang Long",
+    "Ngọc Bích",
+    "Hoàng Châu",
+    "Minh Anh",
+    "Thu Hà",
+    "Phan Tuấn",
+    "Kim Oanh",
+    "Thanh Xuân",
+)
 PHOTOGRAPHERS = ("Trần Dũng", "An Chi", "Mai Giáp")
 CREDITS = (
     None,
@@ -36,28 +73,81 @@ CREDITS = (
 )
 # section -> (weight, topics, verbs)
 SECTIONS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
-    "thoi-su-chinh-tri": (30, ("Party building", "border security", "grassroots democracy",
-                               "administrative reform", "the emulation movement", "militia training"),
-                          ("steps up", "reviews", "strengthens", "launches", "completes")),
-    "kinh-te": (18, ("coffee exports", "rice production", "rural roads", "OCOP products",
-                     "digital payments", "industrial clusters"),
-                ("boosts", "invests in", "expands", "promotes", "upgrades")),
-    "xa-hoi": (15, ("boarding schools", "health stations", "clean water", "vocational training",
-                    "housing for the poor", "social insurance"),
-               ("improves", "builds", "supports", "expands", "renovates")),
-    "doi-ngoai": (10, ("cooperation with Laos", "border trade with China", "twinned villages",
-                       "joint patrols", "student exchanges"),
-                  ("deepens", "reviews", "promotes", "celebrates", "discusses")),
-    "van-hoa": (12, ("xòe dance clubs", "brocade weaving", "the Ban Flower Festival",
-                     "Then singing", "Mông New Year games"),
-                ("revives", "celebrates", "preserves", "hosts", "honours")),
-    "travel": (8, ("homestays", "trekking routes", "Pá Khoang Lake", "Pha Đin Pass",
-                   "historic relic sites"),
-               ("welcomes", "opens", "promotes", "develops", "showcases")),
-    "the-thao": (7, ("football", "volleyball", "crossbow shooting", "the provincial marathon",
-                     "traditional wrestling"),
-                 ("hosts", "trains for", "wins at", "organizes", "revives")),
-}  # fmt: skip
+    "thoi-su-chinh-tri": (
+        30,
+        (
+            "Party building",
+            "border security",
+            "grassroots democracy",
+            "administrative reform",
+            "the emulation movement",
+            "militia training",
+        ),
+        ("steps up", "reviews", "strengthens", "launches", "completes"),
+    ),
+    "kinh-te": (
+        18,
+        (
+            "coffee exports",
+            "rice production",
+            "rural roads",
+            "OCOP products",
+            "digital payments",
+            "industrial clusters",
+        ),
+        ("boosts", "invests in", "expands", "promotes", "upgrades"),
+    ),
+    "xa-hoi": (
+        15,
+        (
+            "boarding schools",
+            "health stations",
+            "clean water",
+            "vocational training",
+            "housing for the poor",
+            "social insurance",
+        ),
+        ("improves", "builds", "supports", "expands", "renovates"),
+    ),
+    "doi-ngoai": (
+        10,
+        (
+            "cooperation with Laos",
+            "border trade with China",
+            "twinned villages",
+            "joint patrols",
+            "student exchanges",
+        ),
+        ("deepens", "reviews", "promotes", "celebrates", "discusses"),
+    ),
+    "van-hoa": (
+        12,
+        (
+            "xòe dance clubs",
+            "brocade weaving",
+            "the Ban Flower Festival",
+            "Then singing",
+            "Mông New Year games",
+        ),
+        ("revives", "celebrates", "preserves", "hosts", "honours"),
+    ),
+    "travel": (
+        8,
+        ("homestays", "trekking routes", "Pá Khoang Lake", "Pha Đin Pass", "historic relic sites"),
+        ("welcomes", "opens", "promotes", "develops", "showcases"),
+    ),
+    "the-thao": (
+        7,
+        (
+            "football",
+            "volleyball",
+            "crossbow shooting",
+            "the provincial marathon",
+            "traditional wrestling",
+        ),
+        ("hosts", "trains for", "wins at", "organizes", "revives"),
+    ),
+}
 LEADS = (
     "Authorities in {place} have {verb_past} efforts on {topic} this year, aiming to improve the lives of people in remote villages.",
     "More than {n} people in {place} are set to benefit from a new plan on {topic} approved by the provincial People’s Committee.",
@@ -81,10 +171,21 @@ SENTENCES = (
     "According to {person}, the next step is to train more local staff and keep the momentum going.",
     "The {topic} effort drew support from businesses, [[i:overseas donors]] and the armed forces.",
 )
-HEADINGS = ("Results beyond expectations", "Remaining challenges", "Looking ahead", "A new approach",
-            "Lessons learned", "People at the centre")  # fmt: skip
-CAPTIONS = ("Officials inspect {topic} in {place}.", "Residents of {place} at the event.",
-            "{person} speaks at the meeting.", "A view of {place}.", "Students in {place}.")  # fmt: skip
+HEADINGS = (
+    "Results beyond expectations",
+    "Remaining challenges",
+    "Looking ahead",
+    "A new approach",
+    "Lessons learned",
+    "People at the centre",
+)
+CAPTIONS = (
+    "Officials inspect {topic} in {place}.",
+    "Residents of {place} at the event.",
+    "{person} speaks at the meeting.",
+    "A view of {place}.",
+    "Students in {place}.",
+)
 DATELINE_WEIGHTS = (60, 8, 8, 6, 5, 5, 8)  # same order as content.DATELINES
 
 
@@ -97,10 +198,13 @@ class _Writer:
     def fill(self, template: str, topic: str) -> str:
         rng = self.rng
         return template.format(
-            place=rng.choice(PLACES), person=rng.choice(PEOPLE), n=rng.randrange(12, 4000),
-            topic=topic, topic_cap=topic[:1].upper() + topic[1:],
+            place=rng.choice(PLACES),
+            person=rng.choice(PEOPLE),
+            n=rng.randrange(12, 4000),
+            topic=topic,
+            topic_cap=topic[:1].upper() + topic[1:],
             verb_past=rng.choice(("stepped up", "renewed", "doubled", "accelerated")),
-        )  # fmt: skip
+        )
 
     def paragraph(self, topic: str) -> str:
         return " ".join(
@@ -167,13 +271,20 @@ def _article(writer: _Writer, index: int, published: datetime, taken: set[str]) 
     if family != "c" and rng.random() < 0.25:
         modified = published + timedelta(hours=rng.randint(1, 30), minutes=rng.randint(0, 59))
     return Article(
-        id=ident, category=category, title=title, lead=lead,
+        id=ident,
+        category=category,
+        title=title,
+        lead=lead,
         blocks=writer.blocks(family, published, slugify(title), topic),
-        published=published, modified=modified, family=family,
+        published=published,
+        modified=modified,
+        family=family,
         date_form=forms[(index // 3) % len(forms)],
         dateline=rng.choices(DATELINES, weights=DATELINE_WEIGHTS)[0],
-        byline=byline, authors=authors, author_titles=titles,
-    )  # fmt: skip
+        byline=byline,
+        authors=authors,
+        author_titles=titles,
+    )
 
 
 def _series(rng: random.Random, count: int, start: datetime, step: int) -> list[datetime]:
@@ -196,7 +307,7 @@ def articles(count: int, *, seed: int = 0) -> list[Article]:
 
 
 def newer_articles(
-    count: int, *, after: datetime, seed: int, taken: Sequence[str] | set[str]
+    count: int, *, after: datetime, seed: int, taken: Iterable[str]
 ) -> list[Article]:
     """``count`` more articles published after ``after`` (ids distinct from ``taken``)."""
     rng = random.Random(f"{seed}:newer")

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - HTML templates: one line of markup per line of the page.
 """HTML of the mirror: three article families, two listing families, home, recent, robots.txt.
 
 The markup is invented (nobody has seen the site's HTML); the families differ on purpose so that
@@ -25,6 +26,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from urllib.parse import quote
 
 from . import assets
 from .content import SECTIONS, Article, Block, Section, inline_parts
@@ -39,8 +41,20 @@ NO_IMAGE = "/assets/images/no-image.jpg"
 
 VI_DAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def esc(text: str) -> str:
@@ -165,8 +179,9 @@ def utc_z(moment: datetime) -> str:
 # --- Inline text ---------------------------------------------------------------------------------
 
 
-def inline(text: str, link: Linker, paths: dict[str, str], bold: str = "strong",
-           italic: str = "em") -> str:  # fmt: skip
+def inline(
+    text: str, link: Linker, paths: dict[str, str], bold: str = "strong", italic: str = "em"
+) -> str:
     """Render paragraph text with its ``[[b:…]]``, ``[[i:…]]``, ``[[a:…|…]]`` markup."""
     out = []
     for kind, target, words in inline_parts(text):
@@ -211,15 +226,15 @@ def _cms_head(title: str, group: str, metas: Sequence[str]) -> str:
 <link rel="stylesheet" href="{SITE}/assets/css/main.min.css?v=3.8.2">
 <style>{assets.critical_css()}</style>
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-8KQ2DBP4EN"></script>
-<script>{assets.GTAG_SCRIPT.replace("%(group)s", group)}</script>
+<script>{assets.gtag_script(group)}</script>
 <script async src="https://securepubads.g.doubleclick.net/tag/js/gpt.js"></script>
-<script>{assets.ADS_SCRIPT.replace("%(group)s", group)}</script>
+<script>{assets.ads_script(group)}</script>
 </head>"""
 
 
 def _cms_top(link: Linker, chrome: Chrome, active: str | None) -> str:
     items = "".join(
-        f'<li class="{"active" if section.slug == active else ""}">'
+        f'<li class="{"menu-item active" if section.slug == active else "menu-item"}">'
         f'<a href="{link(listing_path(section.slug, 1))}" title="{attr(section.menu)}">{esc(section.menu)}</a></li>'
         for section in SECTIONS
     )
@@ -276,10 +291,17 @@ def _cms_footer(link: Linker, group: str) -> str:
         f'<a href="{link(listing_path(s.slug, 1))}">{esc(s.menu)}</a>' for s in SECTIONS
     )
     config = json.dumps(
-        {"site": SITE, "group": group, "commentMax": 500, "commentMin": 5, "lang": "en",
-         "menu": [{"slug": s.slug, "name": s.menu} for s in SECTIONS]},
-        ensure_ascii=False, separators=(",", ":"),
-    )  # fmt: skip
+        {
+            "site": SITE,
+            "group": group,
+            "commentMax": 500,
+            "commentMin": 5,
+            "lang": "en",
+            "menu": [{"slug": s.slug, "name": s.menu} for s in SECTIONS],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return f"""<footer class="footer"><div class="container">
 <div class="footer-menu"><a href="{link("/")}">Home</a> {menu}</div>
 <div class="footer-info">
@@ -299,12 +321,12 @@ def _cms_footer(link: Linker, group: str) -> str:
 
 
 def _share_links(url: str, title: str) -> str:
-    quoted = html.escape(url, quote=True)
+    quoted = quote(url, safe="")
     icons = (
         ("facebook", f"https://www.facebook.com/sharer/sharer.php?u={quoted}"),
         ("twitter", f"https://twitter.com/intent/tweet?url={quoted}"),
         ("zalo", f"https://sp.zalo.me/share_inline?url={quoted}"),
-        ("mail", f"mailto:?subject={attr(title)}&amp;body={quoted}"),
+        ("mail", f"mailto:?subject={quote(title)}&amp;body={quoted}"),
         ("print", "javascript:window.print()"),
     )
     return "".join(
@@ -430,12 +452,14 @@ def article_a(view: ArticleView) -> str:
 </div>
 {_cms_sidebar(link, view.chrome)}
 </div>"""
-    return "\n".join((
-        _cms_head(f"{article.title} | {SITE_NAME}", article.category, metas),
-        _cms_top(link, view.chrome, article.category),
-        main,
-        _cms_footer(link, article.category),
-    ))  # fmt: skip
+    return "\n".join(
+        (
+            _cms_head(f"{article.title} | {SITE_NAME}", article.category, metas),
+            _cms_top(link, view.chrome, article.category),
+            main,
+            _cms_footer(link, article.category),
+        )
+    )
 
 
 # --- Family b: semantic HTML5 --------------------------------------------------------------------
@@ -463,9 +487,12 @@ def _news_article_ld(article: Article, canonical: str) -> dict[str, object]:
         "dateModified": _b_date(article.modified or article.published, utc),
         "articleSection": article.label,
         "inLanguage": "en",
-        "publisher": {"@type": "Organization", "name": SITE_NAME,
-                      "logo": {"@type": "ImageObject", "url": SITE + LOGO}},
-    }  # fmt: skip
+        "publisher": {
+            "@type": "Organization",
+            "name": SITE_NAME,
+            "logo": {"@type": "ImageObject", "url": SITE + LOGO},
+        },
+    }
     if not article.modified:
         del data["dateModified"]
     if article.authors:
@@ -576,6 +603,30 @@ def _comments_b(article: Article) -> str:
 </section>"""
 
 
+def _app_state(view: ArticleView) -> str:
+    """The front end's state blob: page, menu and teaser data, as a JS app would embed it."""
+
+    def card(teaser: Teaser) -> dict[str, str]:
+        return {
+            "href": teaser.path,
+            "title": teaser.title,
+            "section": teaser.label,
+            "summary": teaser.lead,
+            "thumb": teaser.image,
+        }
+
+    state = {
+        "page": {"type": "article", "id": view.article.id, "section": view.article.category},
+        "menu": [{"href": listing_path(s.slug, 1), "label": s.menu} for s in SECTIONS],
+        "widgets": {
+            "recent": [card(t) for t in view.recent],
+            "mostRead": [card(t) for t in view.chrome.most_read],
+        },
+        "ads": {"network": "/21812345678/dbp_en", "slots": ["top_leaderboard", "sidebar_1"]},
+    }
+    return json.dumps(state, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
 def article_b(view: ArticleView) -> str:
     """A family b (semantic HTML5) article page."""
     article = view.article
@@ -584,6 +635,12 @@ def article_b(view: ArticleView) -> str:
     image = SITE + (article.images()[0][1] if article.images() else LOGO)
     lead = attr(article.dateline + " ".join(article.lead))
     recent = "\n".join(_teaser_b(link, teaser) for teaser in view.recent)
+    most_read = "\n".join(
+        f'<li><a href="{link(t.path)}">{esc(t.title)}</a></li>' for t in view.chrome.most_read
+    )
+    sections = "".join(
+        f'<li><a href="{link(listing_path(s.slug, 1))}">{esc(s.label)}</a></li>' for s in SECTIONS
+    )
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -603,9 +660,10 @@ def article_b(view: ArticleView) -> str:
 <link rel="preload" href="/assets/fonts/source-serif-4.woff2" as="font" type="font/woff2" crossorigin>
 <link rel="stylesheet" href="/assets/css/site.css?v=20250301">
 <link rel="icon" href="/favicon.ico" sizes="any">
+<style>{assets.semantic_css()}</style>
 {_json_ld(_news_article_ld(article, canonical))}
 {_json_ld(_breadcrumb_ld(article))}
-<script>{assets.GTAG_SCRIPT.replace("%(group)s", article.category)}</script>
+<script>{assets.gtag_script(article.category)}</script>
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-8KQ2DBP4EN"></script>
 </head>
 <body class="page page--article" id="top">
@@ -621,9 +679,9 @@ def article_b(view: ArticleView) -> str:
 <h1 class="article__title">{esc(article.title)}</h1>
 <div class="article__meta">{_dates_b(article)}</div>
 <ul class="share" aria-label="Share">
-<li><a href="https://www.facebook.com/sharer/sharer.php?u={attr(canonical)}" rel="noopener" target="_blank">Facebook</a></li>
-<li><a href="https://twitter.com/intent/tweet?url={attr(canonical)}" rel="noopener" target="_blank">X</a></li>
-<li><a href="mailto:?subject={attr(article.title)}">Email</a></li>
+<li><a href="https://www.facebook.com/sharer/sharer.php?u={quote(canonical, safe="")}" rel="noopener" target="_blank">Facebook</a></li>
+<li><a href="https://twitter.com/intent/tweet?url={quote(canonical, safe="")}" rel="noopener" target="_blank">X</a></li>
+<li><a href="mailto:?subject={quote(article.title)}">Email</a></li>
 <li><a href="javascript:window.print()">Print</a></li>
 </ul>
 </header>
@@ -640,15 +698,20 @@ def article_b(view: ArticleView) -> str:
 </aside>
 <aside class="sidebar" aria-label="Advertisements">
 <div class="ad ad--rectangle" id="div-gpt-ad-1690000000002-0" data-ad-slot="sidebar_1"></div>
+<section class="most-read"><h2>Most read</h2><ol>
+{most_read}
+</ol></section>
 <section class="follow"><h2>Follow us</h2><a href="{FACEBOOK}">Facebook</a> <a href="{YOUTUBE}">YouTube</a> <a href="tel:+842153830181">0215 3830 181</a></section>
 </aside>
 </main>
 <footer class="site-footer" role="contentinfo">
+<ul class="site-footer__sections">{sections}</ul>
 <p>{SITE_NAME} – the voice of the Party Committee, Government and People of Điện Biên Province.</p>
 <p>No. 6, Võ Nguyên Giáp Street, Điện Biên Phủ · <a href="mailto:toasoan@baodienbienphu.com.vn">toasoan@baodienbienphu.com.vn</a> · <a href="{VIETNAMESE_SITE}">Tiếng Việt</a></p>
 <p><small>© {SITE_NAME}</small></p>
 </footer>
-<script>{assets.ADS_SCRIPT.replace("%(group)s", article.category)}</script>
+<script id="__APP_STATE__" type="application/json">{_app_state(view)}</script>
+<script>{assets.ads_script(article.category)}</script>
 <script>{assets.SITE_SCRIPT}</script>
 </body>
 </html>
@@ -659,6 +722,7 @@ def article_b(view: ArticleView) -> str:
 
 
 def _legacy_head(title: str, link: Linker, metas: Sequence[str]) -> str:
+    """The head and the page-wide WebForms form of a legacy page (closed by ``_legacy_frame``)."""
     meta = "\n".join(metas)
     return f"""<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">
 <html>
@@ -669,13 +733,16 @@ def _legacy_head(title: str, link: Linker, metas: Sequence[str]) -> str:
 <link href="{link("/css/style.css")}" rel="stylesheet" type="text/css">
 <style type="text/css">{assets.LEGACY_CSS}</style>
 <script type="text/javascript" src="{link("/js/jquery-1.4.2.min.js")}"></script>
-<script type="text/javascript">{assets.LEGACY_SCRIPT}</script>
+<script type="text/javascript">{assets.LEGACY_SCRIPT}{assets.MENU_SCRIPT}</script>
 </head>
 <body leftmargin="0" topmargin="0" marginwidth="0" marginheight="0" onload="MM_preloadImages('{link("/images/menu_over.gif")}')">
-<a name="top"></a>"""
+<a name="top"></a>
+<form name="aspnetForm" method="post" action="{posixpath.basename(link.page)}" id="aspnetForm">
+<div><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{assets.view_state(link.page, 15000)}"></div>
+<div><input type="hidden" name="__EVENTVALIDATION" id="__EVENTVALIDATION" value="{assets.view_state(link.page[::-1], 600)}"></div>"""
 
 
-def _legacy_frame(link: Linker, active: str | None, main: str) -> str:
+def _legacy_frame(link: Linker, active: str | None, main: str, chrome: Chrome) -> str:
     menu = " | ".join(
         f'<a href="{link(listing_path(s.slug, 1))}">{esc(s.menu.upper())}</a>' for s in SECTIONS
     )
@@ -683,6 +750,9 @@ def _legacy_frame(link: Linker, active: str | None, main: str) -> str:
         f'<a href="{link(listing_path(s.slug, 1))}" class="{"current" if s.slug == active else "item"}">'
         f"{esc(s.menu)}</a>"
         for s in SECTIONS
+    )
+    most_read = "".join(
+        f'<tr><td><a href="{link(t.path)}">{esc(t.title)}</a></td></tr>' for t in chrome.most_read
     )
     return f"""<table width="1000" border="0" cellspacing="0" cellpadding="0" align="center" bgcolor="#FFFFFF">
 <tr><td class="banner"><a href="{link("/")}"><img src="{link("/images/banner_en.jpg")}" width="1000" height="120" border="0" alt="{SITE_NAME}"></a></td></tr>
@@ -694,6 +764,8 @@ def _legacy_frame(link: Linker, active: str | None, main: str) -> str:
 <a href="{link("/admin/login")}">Admin</a>
 <p align="center"><a href="https://dienbientourism.vn/" target="_blank"><img src="{link("/images/qc/tourism_180x300.gif")}" width="180" height="300" border="0" alt=""></a></p>
 <p align="center"><a href="{FACEBOOK}" target="_blank"><img src="{link("/images/facebook.gif")}" border="0" alt="Facebook"></a></p>
+<table width="100%" border="0" cellspacing="0" cellpadding="3" class="box"><tr><td class="hdr"><b>Most read</b></td></tr>{most_read}</table>
+{assets.legacy_boxes()}
 </td>
 <td valign="top" class="main-col">
 {main}
@@ -706,6 +778,7 @@ No. 6, Võ Nguyên Giáp Street, Điện Biên Phủ, Điện Biên - Tel: <a hr
 <a href="#top">Top</a> | <a href="javascript:void(0)" onclick="window.external.AddFavorite(location.href, document.title)">Bookmark</a>
 </td></tr>
 </table>
+</form>
 </body>
 </html>
 """
@@ -774,14 +847,14 @@ def article_c(view: ArticleView) -> str:
 <tr><td class="content">
 {_body_c(view, link)}
 </td></tr>
-<tr><td align="right"><a href="javascript:window.print()">Print</a> | <a href="mailto:?subject={attr(article.title)}">Email</a> | <a href="#top">Top</a></td></tr>
+<tr><td align="right"><a href="javascript:window.print()">Print</a> | <a href="mailto:?subject={quote(article.title)}">Email</a> | <a href="#top">Top</a></td></tr>
 </table>
 {_COMMENT_C}
 {_recent_c(link, view.recent)}"""
     page = (
         _legacy_head(f"{SITE_NAME} - {article.title}", link, metas)
         + "\n"
-        + _legacy_frame(link, article.category, main)
+        + _legacy_frame(link, article.category, main, view.chrome)
     )
     if article.encoding == "entities":
         return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
@@ -830,9 +903,9 @@ def _listing_l1(view: ListingView) -> str:
     items = "\n".join(
         f"""<div class="item">
 <a class="thumb cms-link" href="{link(t.path)}"><img src="{link(t.image)}" alt="{attr(t.title)}" width="220" height="147" loading="lazy"></a>
-<div class="info"><h3><a class="cms-link" href="{link(t.path)}">{esc(t.title)}</a></h3>
+<h3><a class="cms-link" href="{link(t.path)}">{esc(t.title)}</a></h3>
 <span class="cat-label">- {esc(t.label)}</span>
-<p class="sapo">{esc(t.lead)}</p></div>
+<p class="sapo">{esc(t.lead)}</p>
 </div>"""
         for t in view.items
     )
@@ -852,12 +925,14 @@ def _listing_l1(view: ListingView) -> str:
         '<meta property="og:type" content="website">',
         f'<meta property="og:title" content="{attr(title)}">',
     ]
-    return "\n".join((
-        _cms_head(f"{title} | {SITE_NAME}", view.section.slug, metas),
-        _cms_top(link, view.chrome, view.section.slug),
-        main,
-        _cms_footer(link, view.section.slug),
-    ))  # fmt: skip
+    return "\n".join(
+        (
+            _cms_head(f"{title} | {SITE_NAME}", view.section.slug, metas),
+            _cms_top(link, view.chrome, view.section.slug),
+            main,
+            _cms_footer(link, view.section.slug),
+        )
+    )
 
 
 def _pager_l2(view: ListingView, link: Linker) -> str:
@@ -865,8 +940,11 @@ def _pager_l2(view: ListingView, link: Linker) -> str:
     if view.page > 1:
         parts.append(f'<a href="{link(listing_path(view.section.slug, view.page - 1))}">«</a>')
     for page in range(1, view.pages + 1):
-        parts.append(f"<b>{page}</b>" if page == view.page
-                     else f'<a href="{link(listing_path(view.section.slug, page))}">{page}</a>')  # fmt: skip
+        parts.append(
+            f"<b>{page}</b>"
+            if page == view.page
+            else f'<a href="{link(listing_path(view.section.slug, page))}">{page}</a>'
+        )
     if view.page < view.pages:
         parts.append(f'<a href="{link(listing_path(view.section.slug, view.page + 1))}">»</a>')
     return '<div class="paging" align="center">' + " ".join(parts) + "</div>"
@@ -892,7 +970,7 @@ def _listing_l2(view: ListingView) -> str:
     return (
         _legacy_head(f"{SITE_NAME} - {view.section.label}", link, metas)
         + "\n"
-        + _legacy_frame(link, view.section.slug, main)
+        + _legacy_frame(link, view.section.slug, main, view.chrome)
     )
 
 
@@ -904,8 +982,9 @@ def listing_page(view: ListingView) -> str:
 # --- Home, recent-article, robots.txt ------------------------------------------------------------
 
 
-def home_page(headlines: Sequence[Teaser], blocks: Sequence[tuple[Section, Sequence[Teaser]]],
-              chrome: Chrome) -> str:  # fmt: skip
+def home_page(
+    headlines: Sequence[Teaser], blocks: Sequence[tuple[Section, Sequence[Teaser]]], chrome: Chrome
+) -> str:
     """The home page: headline strip, one block per section, a link to the latest news."""
     absolute = Linker("/", "abs")
     link = Linker("/", "root")
@@ -938,8 +1017,14 @@ def home_page(headlines: Sequence[Teaser], blocks: Sequence[tuple[Section, Seque
         '<meta property="og:type" content="website">',
         f'<meta property="og:title" content="{SITE_NAME} - English edition">',
     ]
-    return "\n".join((_cms_head(f"{SITE_NAME} - English edition", "home", metas), _cms_top(link, chrome, None),
-                      main, _cms_footer(link, "home")))  # fmt: skip
+    return "\n".join(
+        (
+            _cms_head(f"{SITE_NAME} - English edition", "home", metas),
+            _cms_top(link, chrome, None),
+            main,
+            _cms_footer(link, "home"),
+        )
+    )
 
 
 def recent_page(items: Sequence[Teaser], chrome: Chrome) -> str:
@@ -957,8 +1042,14 @@ def recent_page(items: Sequence[Teaser], chrome: Chrome) -> str:
         f'<link rel="canonical" href="{SITE}/recent-article">',
         '<meta property="og:type" content="website">',
     ]
-    return "\n".join((_cms_head(f"Recent news | {SITE_NAME}", "recent", metas), _cms_top(link, chrome, None),
-                      main, _cms_footer(link, "recent")))  # fmt: skip
+    return "\n".join(
+        (
+            _cms_head(f"Recent news | {SITE_NAME}", "recent", metas),
+            _cms_top(link, chrome, None),
+            main,
+            _cms_footer(link, "recent"),
+        )
+    )
 
 
 def robots_txt() -> str:
