@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+SITE = "https://en.baodienbienphu.com.vn"
+
 
 class BareSpider(scrapy.Spider):
     """Follow every on-site link; yield each page's title. That is all."""
@@ -20,9 +22,13 @@ class BareSpider(scrapy.Spider):
     def __init__(self, start: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.start_urls = [start]
+        self.mirror = start.rstrip("/")
         self.allowed_domains = [urlsplit(start).hostname or ""]
 
     def parse(self, response: scrapy.http.Response) -> Iterator[Any]:
         yield {"url": response.url, "title": response.xpath("//h1//text()").get()}
         for href in response.xpath("//a/@href").getall():
-            yield response.follow(href, callback=self.parse)
+            # The mirror's pages link to the real host too: point those at the mirror.
+            href = href.replace(SITE, self.mirror)
+            if not href.startswith(("mailto:", "tel:", "javascript:", "#")):
+                yield response.follow(href, callback=self.parse)

@@ -45,10 +45,10 @@ def mirror_dir(articles: int) -> Path:
     return path
 
 
-def timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str] | None]:
+def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float, None]:
     """Run ``command``; return (wall seconds, peak RSS in MB, None) — output is discarded."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
@@ -64,9 +64,10 @@ def bare(url: str) -> tuple[float, float, int]:
     """Crawl with the bare spider; return (seconds, peak RSS MB, pages)."""
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "items.jsonl"
+        # Run outside the project (no scrapy.cfg): plain Scrapy settings, none of ours.
         seconds, rss, _ = timed([sys.executable, "-m", "scrapy", "runspider",
-                                 "bench/bare_spider.py", "-a", f"start={url}/", "-o", str(feed),
-                                 *FAST])  # fmt: skip
+                                 str(ROOT / "bench" / "bare_spider.py"), "-a", f"start={url}/",
+                                 "-o", str(feed), *FAST], cwd=Path(tmp))  # fmt: skip
         pages = sum(1 for _ in feed.open())
     return seconds, rss, pages
 

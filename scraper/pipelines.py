@@ -22,6 +22,10 @@ from scraper.health import ExitCode, fill_rates, judge_fill_rates
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
 
 logger = logging.getLogger(__name__)
+# Writes are committed in order, every second or every 100 items: a kill loses at most that
+# stretch (a suffix of the run, redone by the next run). See scraper.archive.store.
+COMMIT_EVERY_S = 1.0
+COMMIT_EVERY_ITEMS = 100
 
 
 class ExtractPipeline:
@@ -80,6 +84,8 @@ class ArchivePipeline:
         self.archive: Any = None
         self.run_id = 0
         self.started = 0.0
+        self._pending = 0  # items written since the last commit
+        self._last_commit = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -87,7 +93,7 @@ class ArchivePipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.archive = open_archive(self.settings.get("DBP_ARCHIVE", "archive.db"))
-        self.started = time.monotonic()
+        self.started = self._last_commit = time.monotonic()
         self.run_id = self.archive.begin_run(
             mode=self.settings.get("DBP_MODE", "incremental"),
             argv=" ".join(sys.argv),
@@ -98,25 +104,26 @@ class ArchivePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         archive = self.archive
         if isinstance(item, Discovered):
-            with archive.transaction():
-                archive.add_frontier(item.articles, run_id=self.run_id, now=_now())
-            return item
-        if isinstance(item, WalkState):
+            archive.add_frontier(item.articles, run_id=self.run_id, now=_now())
+        elif isinstance(item, WalkState):
             archive.set_listing_state(item.section, complete=item.complete,
                                       run_id=self.run_id, page=item.page)  # fmt: skip
-            return item
-        if isinstance(item, FetchFailure):
-            with archive.transaction():
-                archive.save_fetch(
-                    run_id=self.run_id, url=item.url, status=item.status, outcome=item.outcome,
-                    fetched_at=item.fetched_at, reason=item.reason,
-                    content_type=item.content_type, nbytes=item.nbytes,
-                )  # fmt: skip
+        elif isinstance(item, FetchFailure):
+            archive.save_fetch(
+                run_id=self.run_id, url=item.url, status=item.status, outcome=item.outcome,
+                fetched_at=item.fetched_at, reason=item.reason,
+                content_type=item.content_type, nbytes=item.nbytes,
+            )  # fmt: skip
             self.stats.inc_value(f"dbp/fetch/{item.outcome}")
-            return item
-        if not isinstance(item, FetchedPage):
+        elif isinstance(item, FetchedPage):
+            self._save_page(item)
+        else:
             raise DropItem(f"unknown item {type(item).__name__}")
-        self._save_page(item)
+        self._pending += 1
+        now = time.monotonic()
+        if self._pending >= COMMIT_EVERY_ITEMS or now - self._last_commit >= COMMIT_EVERY_S:
+            archive.commit()
+            self._pending, self._last_commit = 0, now
         return item
 
     def _save_page(self, page: FetchedPage) -> None:
@@ -124,21 +131,21 @@ class ArchivePipeline:
         outcome = "ok" if page.status == 200 and not page.error else (
             "not_modified" if page.status == 304 else "failed")  # fmt: skip
         reason = page.error or (None if page.status in (200, 304) else f"HTTP {page.status}")
-        with archive.transaction():
-            sha = archive.save_page(page, self.run_id) if page.status == 200 and page.body else None
-            archive.save_fetch(
-                run_id=self.run_id, url=page.url, status=page.status, outcome=outcome,
-                fetched_at=page.fetched_at, reason=reason,
-                content_type=page.headers.get("content-type"), nbytes=len(page.body),
-                page_sha256=sha,
-            )  # fmt: skip
-            if page.extraction is not None:
-                saved = archive.save_article(page.extraction, page_sha256=sha,
-                                             captured_at=page.fetched_at, run_id=self.run_id)  # fmt: skip
-                self.stats.inc_value(f"dbp/articles_{saved}")
+        sha = archive.save_page(page, self.run_id) if page.status == 200 and page.body else None
+        archive.save_fetch(
+            run_id=self.run_id, url=page.url, status=page.status, outcome=outcome,
+            fetched_at=page.fetched_at, reason=reason,
+            content_type=page.headers.get("content-type"), nbytes=len(page.body),
+            page_sha256=sha,
+        )  # fmt: skip
+        if page.extraction is not None:
+            saved = archive.save_article(page.extraction, page_sha256=sha,
+                                         captured_at=page.fetched_at, run_id=self.run_id)  # fmt: skip
+            self.stats.inc_value(f"dbp/articles_{saved}")
         self.stats.inc_value(f"dbp/fetch/{outcome}")
 
     def close_spider(self, spider: Spider | None = None) -> None:
+        self.archive.commit()
         stats = self.stats.get_stats()
         extracted = int(stats.get("dbp/articles_extracted", 0))
         rates = fill_rates(stats, extracted)

@@ -49,6 +49,7 @@ def resolve(href: str | None, base_url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
+@lru_cache(maxsize=16384)
 def is_site_url(url: str) -> bool:
     """Return True if ``url`` is on the site's host (``en.baodienbienphu.com.vn``, www. too)."""
     try:
@@ -63,6 +64,7 @@ def _path(url: str) -> str:
     return unquote(urlsplit(url).path)
 
 
+@lru_cache(maxsize=16384)
 def article_id(url: str) -> str | None:
     """Return the 9-character article id of an article URL, else None."""
     if not is_site_url(url):
@@ -71,6 +73,7 @@ def article_id(url: str) -> str | None:
     return match.group("id") if match else None
 
 
+@lru_cache(maxsize=16384)
 def category(url: str) -> str | None:
     """Return the section slug of an article or listing URL, percent-decoded, else None."""
     path = _path(url)
@@ -81,12 +84,14 @@ def category(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def page_number(url: str) -> int:
     """Return the pager number of a listing URL: N for ``trang-N.html``, else 1."""
     match = PAGER_PATH_RE.match(_path(url))
     return int(match.group("page")) if match else 1
 
 
+@lru_cache(maxsize=16384)
 def classify(url: str) -> PageKind:
     """Return ``article``, ``listing`` or ``other`` for a URL, by its path alone.
 
@@ -108,6 +113,7 @@ def classify(url: str) -> PageKind:
     return "other"
 
 
+@lru_cache(maxsize=16384)
 def canonical(url: str) -> str:
     """Return the URL on ``https://en.baodienbienphu.com.vn`` with no query or fragment.
 

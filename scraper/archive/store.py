@@ -1,7 +1,10 @@
 """The only code that writes archive.db: pages, fetches, articles (+ versions), runs, frontier.
 
-Every write of a crawl is one short transaction per page (page + fetch + article + frontier
-together), so a kill, SIGKILL included, loses at most the page in flight. The hot path uses
+A crawl's writes go in one ordered stream, committed every second or every 100 items (the
+archive pipeline decides): a kill, SIGKILL included, loses at most that last uncommitted
+stretch, which is a suffix of the run — the archive is then exactly as if the run had been
+killed a second earlier, and the next run redoes the lost pages. One commit per page cost
+~0.8 ms a page, the largest single write cost of a crawl. The hot path uses
 prepared SQL through sqlite-utils' connection: ``Table.insert`` introspects the table on every
 call, which cost more than the insert itself here.
 """
@@ -107,6 +110,10 @@ class Archive:
     def transaction(self) -> sqlite3.Connection:
         """Return the connection as a context manager: one atomic transaction."""
         return self.conn
+
+    def commit(self) -> None:
+        """Commit the writes made so far (they become durable and visible together)."""
+        self.conn.commit()
 
     # --- runs -------------------------------------------------------------------------------
 
@@ -385,14 +392,14 @@ class Archive:
 
     def set_listing_state(self, section: str, *, complete: bool, run_id: int, page: int) -> None:
         """Record how far the walk of ``section``'s pager went in this run."""
-        with self.conn:
-            self.conn.execute(
-                "INSERT INTO listing_state (section, walk_complete, last_walk_run, deepest_page)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT(section) DO UPDATE SET"
-                " walk_complete = excluded.walk_complete, last_walk_run = excluded.last_walk_run,"
-                " deepest_page = excluded.deepest_page",
-                (section, int(complete), run_id, page),
-            )
+        # Written in the caller's transaction, in order with the pages found before it.
+        self.conn.execute(
+            "INSERT INTO listing_state (section, walk_complete, last_walk_run, deepest_page)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT(section) DO UPDATE SET"
+            " walk_complete = excluded.walk_complete, last_walk_run = excluded.last_walk_run,"
+            " deepest_page = excluded.deepest_page",
+            (section, int(complete), run_id, page),
+        )
 
 
 def open_archive(path: str | Path) -> Archive:
