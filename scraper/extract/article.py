@@ -32,6 +32,8 @@ from scraper.extract.text import (
     is_comment_marker,
     is_credit_only,
     is_related_heading,
+    is_site_name,
+    strip_label,
     parse_author_value,
     parse_byline,
     parse_byline_line,
@@ -54,6 +56,11 @@ MENU_MIN_SECTIONS: Final = 3
 MAX_DATE_CHILDREN: Final = 6
 # A summary this long identifies its paragraph by prefix (og:description is often cut short).
 MIN_SUMMARY_CHARS: Final = 40
+# Locating trafilatura's text in the page: paragraphs this long identify their element, and
+# the container is the deepest element holding this share of the matched paragraphs.
+MIN_LOCATE_CHARS: Final = 60
+MAX_LOCATE_CHILDREN: Final = 12
+LOCATE_SHARE: Final = 0.8
 # The dateline paragraph is the lead only near the top (a quoted "ĐBP -" later is body text).
 MAX_BLOCKS_BEFORE_LEAD: Final = 4
 MENU_PARTS: Final = frozenset({"menu", "nav", "navbar", "navigation", "topbar", "mainmenu"})
@@ -169,16 +176,19 @@ def _pair_images(blocks: list[Block], base: str) -> tuple[list[Block], list[Imag
     kept: list[Block] = []
     images: list[Image] = []
     last_image: Image | None = None
+    last_alt = ""
     for block in blocks:
         if block.kind == "image" and block.src:
             url = urls.resolve(block.src, base)
             if url:
-                last_image = Image(url=url)
+                last_image, last_alt = Image(url=url), block.alt
                 images.append(last_image)
             continue
+        # A line repeating the image's alt text is its caption (CMSs copy one to the other).
+        repeats_alt = bool(last_alt) and split_credit(block.text)[0] == last_alt
         if (
             block.kind in ("text", "caption")
-            and _looks_like_caption(block)
+            and (_looks_like_caption(block) or (repeats_alt and last_image is not None))
             and (last_image is not None or block.kind == "caption")
         ):
             if last_image is not None and last_image.caption is None and last_image.credit is None:
@@ -204,26 +214,45 @@ def _drop_empty_images(images: list[Image]) -> list[Image]:
 # --- field extractors -----------------------------------------------------------------------
 
 
-def extract_title(page: _Page, blocks: list[Block]) -> tuple[str | None, str]:
-    """Return (title, provenance): JSON-LD headline, og:title, ``<h1>``, ``<title>``."""
-    h1 = next((clean_text(el.text_content()) for el in page.root.iter("h1")
-               if not page.in_related(el) and clean_text(el.text_content())), None)  # fmt: skip
-    headline = jsonld_text(page.meta.jsonld, "headline")
-    if headline:
-        return strip_site_name(headline), "structured:json-ld headline"
-    og = page.meta.meta.get("og:title") or page.meta.meta.get("twitter:title")
-    if og:
-        og = strip_site_name(og)
-        # og:title is often "<title> - <site name>" in a form we do not know: trust the <h1>.
-        if h1 and og != h1 and og.startswith(h1):
-            return h1, "site:<h1> (og:title has a suffix)"
-        return og, "structured:og:title"
+def extract_title(page: _Page) -> tuple[str | None, str]:
+    """Return (title, provenance): the headline as shown.
+
+    JSON-LD headline or og:title, unless the page's ``<h1>`` says otherwise: structured titles
+    can lag behind an edited headline (like the slugs do), and the title is what readers saw.
+    """
+    h1 = page_heading(page)
+    structured = [
+        (jsonld_text(page.meta.jsonld, "headline"), "structured:json-ld headline"),
+        (page.meta.meta.get("og:title") or page.meta.meta.get("twitter:title"),
+         "structured:og:title"),
+    ]  # fmt: skip
+    for value, how in structured:
+        if value:
+            value = strip_site_name(value)
+            if h1 and h1 != value:
+                return h1, f"site:<h1> (differs from {how.split(':', 1)[1]})"
+            return value, how
     if h1:
         return h1, "site:<h1>"
     title_el = page.root.find(".//title")
     if title_el is not None and clean_text(title_el.text_content()):
         return strip_site_name(title_el.text_content()), "site:<title>"
     return None, ""
+
+
+def page_heading(page: _Page) -> str | None:
+    """Return the text of the page's main ``<h1>`` (not a logo, not in Recent news), or None."""
+    element = _heading_element(page)
+    return clean_text(element.text_content()) if element is not None else None
+
+
+def _heading_element(page: _Page) -> HtmlElement | None:
+    """Return the page's main ``<h1>`` element, or None."""
+    for el in page.root.iter("h1"):
+        text = clean_text(el.text_content())
+        if text and not page.in_related(el) and not is_site_name(text):
+            return el
+    return None
 
 
 def _lead_element(page: _Page) -> HtmlElement | None:
@@ -316,11 +345,16 @@ def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tup
     Only small elements (a few children) are read: a date line is short, and reading the
     text of every wrapper would cost O(page²).
     """
-    hinted: list[tuple[str, str]] = []
-    plain: list[tuple[str, str]] = []
+    # Ranked: after the headline before anything above it (a top bar shows today's date),
+    # then date-named elements before plain ones.
+    ranked: list[list[tuple[str, str]]] = [[], [], [], []]
+    heading = _heading_element(page)
+    after_heading = heading is None
     for el in page.root.iter():
         if el is container:
             break
+        if el is heading:
+            after_heading = True
         if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS or len(el) > MAX_DATE_CHILDREN:
             continue
         if page.in_related(el) or not (el.text or any(child.tail for child in el)):
@@ -329,9 +363,11 @@ def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tup
         if not text or not looks_like_date(text):
             continue
         hint = sel.has_name(el, sel.DATE_NAMES) or el.tag == "time"
-        (hinted if hint else plain).append((text, f"site:visible date in {el.tag}"))
-    yield from hinted
-    yield from plain
+        ranked[(0 if after_heading else 2) + (0 if hint else 1)].append(
+            (text, f"site:visible date in {el.tag}")
+        )
+    for group in ranked:
+        yield from group
 
 
 def extract_dates(
@@ -434,7 +470,7 @@ def extract_label(page: _Page, category: str | None) -> tuple[str | None, str]:
         label = _clean_label(link.text_content())
         if not label:
             continue
-        if any(sel.class_parts(a) & sel.BREADCRUMB_PARTS for a in link.iterancestors()):
+        if any(sel.is_breadcrumb(a) for a in link.iterancestors()):
             in_crumbs.append(label)
         elif _in_menu(link, page.base):
             in_menus.append(label)
@@ -477,6 +513,86 @@ def _canonical_url(page: _Page) -> str:
     return fetched
 
 
+@dataclass(kw_only=True, slots=True)
+class _Body:
+    """What the site rules read from one list of blocks."""
+
+    how: str
+    lead: str | None = None
+    lead_how: str = ""
+    byline: Byline | None = None
+    byline_how: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(b.text) for b in self.blocks)
+
+
+def _read_body(page: _Page, blocks: list[Block], how: str, title: str | None,
+               label: str | None) -> _Body:  # fmt: skip
+    """Apply the site rules to ``blocks``: end markers, lead, byline, images, noise."""
+    blocks = [b for b in _cut_at_end(blocks) if not (b.text and is_boilerplate_line(b.text))]
+    lead, lead_how, blocks = extract_lead(page, blocks)
+    byline, byline_how, blocks = extract_byline(page, blocks)
+    blocks, images = _pair_images(blocks, page.base)
+    kept = [b for b in blocks if not _is_noise(b, title, label)]
+    return _Body(how=how, lead=lead, lead_how=lead_how, byline=byline, byline_how=byline_how,
+                 blocks=kept, images=_drop_empty_images(images))  # fmt: skip
+
+
+def locate_container(root: HtmlElement, paragraphs: list[str]) -> HtmlElement | None:
+    """Return the deepest element holding most of ``paragraphs`` (texts found elsewhere).
+
+    Lets a generic extractor *locate* the article while our block walk *reads* it: the walk
+    keeps what generic output loses (images, captions, italics, the byline's place).
+    """
+    wanted = {text for text in paragraphs if len(text) >= MIN_LOCATE_CHARS}
+    if not wanted:
+        return None
+    matched = [el for el in root.iter("p", "div", "li", "td", "span", "blockquote")
+               if len(el) <= MAX_LOCATE_CHILDREN and clean_text(el.text_content()) in wanted]  # fmt: skip
+    if not matched:
+        return None
+    counts: dict[HtmlElement, int] = {}
+    depth: dict[HtmlElement, int] = {}
+    for el in matched:
+        for level, ancestor in enumerate(reversed(list(el.iterancestors()))):
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+            depth[ancestor] = level
+    enough = [a for a, n in counts.items() if n >= LOCATE_SHARE * len(matched)]
+    return max(enough, key=lambda a: depth[a]) if enough else None
+
+
+def _body_cascade(page: _Page, title: str | None, label: str | None
+                  ) -> tuple[_Body, HtmlElement | None]:  # fmt: skip
+    """Return the body read by the first step that yields one, and the container used.
+
+    A named/anchored container (site rules) -> the container trafilatura's text sits in,
+    read by our walk -> trafilatura's own output, read by the same rules.
+    """
+    container, how = find_container(page)
+    best = _Body(how="")
+    if container is not None:
+        best = _read_body(page, walk(container), f"{how} ({_where(container)})", title, label)
+        if best.chars >= MIN_BODY_CHARS:
+            return best, container
+    generic = generic_blocks(page.root, page.url)
+    located = locate_container(page.root, [b.text for b in generic if b.kind == "text"])
+    if located is not None:
+        body = _read_body(page, walk(located),
+                          f"generic:trafilatura-located container ({_where(located)})",
+                          title, label)  # fmt: skip
+        if body.chars >= MIN_BODY_CHARS:
+            return body, located
+    if generic:
+        body = _read_body(page, generic, "generic:trafilatura", title, label)
+        if body.chars > best.chars:
+            return body, container
+    return best, container
+
+
 def extract_article(
     html: str | bytes | None,
     url: str,
@@ -507,55 +623,31 @@ def extract_article(
     provenance: dict[str, str] = {}
     canonical = _canonical_url(page)
     provenance["url"] = "structured:rel=canonical" if canonical != urls.canonical(url) else "url"
-
-    container, container_how = find_container(page)
-    blocks = walk(container) if container is not None else []
-    blocks = _cut_at_end(blocks)
-    body_how = f"{container_how} {blocks[0].where if False else ''}".strip()
-    if container is not None:
-        body_how = f"{container_how} ({_where(container)})"
-
-    title, provenance["title"] = extract_title(page, blocks)
-    lead, lead_how, blocks = extract_lead(page, blocks)
-    byline, byline_how, blocks = extract_byline(page, blocks)
-    blocks, images = _pair_images(blocks, page.base)
     category = urls.category(canonical)
+    provenance["category"] = "url path"
+
+    title, provenance["title"] = extract_title(page)
     label, provenance["category_label"] = extract_label(page, category)
-    body_blocks = [b for b in blocks if not _is_noise(b, title, label)]
-
-    if sum(len(b.text) for b in body_blocks) < MIN_BODY_CHARS:
-        generic = generic_blocks(root, url)
-        if generic:
-            generic = _cut_at_end(generic)
-            if lead is None:
-                lead, lead_how, generic = extract_lead(page, generic)
-            else:
-                generic = [b for b in generic if not same_text(b.text, lead)]
-            if byline is None:
-                byline, byline_how, generic = extract_byline(page, generic)
-            generic, generic_images = _pair_images(generic, page.base)
-            candidate = [b for b in generic if not _is_noise(b, title, label)]
-            if sum(len(b.text) for b in candidate) > sum(len(b.text) for b in body_blocks):
-                body_blocks, body_how = candidate, "generic:trafilatura"
-                images = images or generic_images
-
+    body, container = _body_cascade(page, title, label)
+    byline, byline_how = body.byline, body.byline_how
+    if byline is None:
+        byline, byline_how = _byline_element(page)
     authors, provenance["authors"] = extract_authors(page, byline, byline_how)
     published, provenance["published_at"], modified, provenance["modified_at"], warnings = (
         extract_dates(page, container)
     )
     related, provenance["related"] = extract_related(page.root, page.base, page.related_roots)
-    body = "\n\n".join(b.text for b in body_blocks) or None
-    provenance["body"] = body_how if body else ""
-    provenance["lead"] = lead_how if lead else ""
-    provenance["images"] = body_how if images else ""
-    provenance["category"] = "url path"
+    text = "\n\n".join(b.text for b in body.blocks) or None
+    provenance["body"] = body.how if text else ""
+    provenance["lead"] = body.lead_how if body.lead else ""
+    provenance["images"] = body.how if body.images else ""
     provenance["author_titles"] = byline_how if byline and byline.titles else ""
     article = Article(
         article_id=article_id,
         url=canonical,
         title=title or None,
-        lead=lead or None,
-        body=body,
+        lead=body.lead or None,
+        body=text,
         authors=authors,
         author_titles=byline.titles if byline else None,
         category=category,
@@ -563,10 +655,21 @@ def extract_article(
         published_at=published,
         modified_at=modified,
         related=related,
-        images=_drop_empty_images(images),
+        images=body.images,
     )
     provenance = {k: v for k, v in provenance.items() if v}
     return ArticleExtraction(article=article, provenance=provenance, warnings=warnings)
+
+
+def _byline_element(page: _Page) -> tuple[Byline | None, str]:
+    """Return the byline of a byline-named element anywhere outside Recent news (``div.writer``
+    after the body, ``Author: Ngọc Anh``), or (None, "")."""
+    for el in page.root.xpath("//*[@class or @id]"):
+        if sel.has_name(el, sel.BYLINE_NAMES) and not page.in_related(el):
+            byline = parse_byline_line(strip_label(clean_text(el.text_content())))
+            if byline:
+                return byline, f"site:byline element {_where(el)}"
+    return None, ""
 
 
 def _where(el: HtmlElement) -> str:
@@ -574,8 +677,3 @@ def _where(el: HtmlElement) -> str:
     classes = (el.get("class") or "").split()
     ident = el.get("id")
     return str(el.tag) + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
-
-
-def image_urls(root: HtmlElement) -> list[str]:
-    """Return the src of every non-icon image of a tree (used by the generic step)."""
-    return [src for img in root.iter("img") if (src := image_src(img))]

@@ -36,6 +36,7 @@ class Block:
     italic: bool = False
     bold: bool = False
     where: str = ""
+    alt: str = ""  # an image's alt text: many CMSs repeat the caption there
 
 
 def _tag(el: HtmlElement) -> str:
@@ -52,11 +53,12 @@ def _describe(el: HtmlElement) -> str:
 
 def image_src(el: HtmlElement) -> str | None:
     """Return the image URL of an ``<img>`` (lazy-loading attributes too), or None for icons."""
+    if el.get("width") in ("1", "0"):  # a tracking pixel
+        return None
+    # Lazy loading: ``src`` is often a placeholder (blank.gif) and the photo in ``data-src``.
     for attr in sel.IMG_SRC_ATTRS:
         value = (el.get(attr) or "").strip().split(" ")[0]
-        if value and not value.startswith("data:"):
-            if sel.ICON_SRC_RE.search(value) or el.get("width") in ("1", "0"):
-                return None
+        if value and not value.startswith("data:") and not sel.ICON_SRC_RE.search(value):
             return value
     return None
 
@@ -150,7 +152,8 @@ def _image_table(el: HtmlElement) -> list[Block] | None:
     if len(text) > MAX_CAPTION_TABLE_TEXT:
         return None
     src = image_src(images[0])
-    blocks = [Block(kind="image", src=src, where=_describe(el))] if src else []
+    alt = clean_text(images[0].get("alt"))
+    blocks = [Block(kind="image", src=src, alt=alt, where=_describe(el))] if src else []
     if text:
         blocks.append(Block(kind="caption", text=text, where=_describe(el)))
     return blocks
@@ -207,7 +210,8 @@ def _walk_element(el: HtmlElement, out: list[Block]) -> None:
     if tag == "img":
         src = image_src(el)
         if src:
-            out.append(Block(kind="image", src=src, where=_describe(el)))
+            out.append(Block(kind="image", src=src, alt=clean_text(el.get("alt")),
+                             where=_describe(el)))  # fmt: skip
         return
     named = _named_kind(el)
     if named == "stop":

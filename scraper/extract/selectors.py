@@ -42,7 +42,8 @@ BYLINE_NAMES: Final = _norm({
 CAPTION_NAMES: Final = _norm({
     "caption", "image-desc", "image_desc", "imagedesc", "img-caption", "image-caption",
     "photo-caption", "fig-caption", "figcaption", "desc-img", "expnoedit", "pic-caption",
-    "wp-caption-text", "image-description", "note-image",
+    "wp-caption-text", "image-description", "note-image", "img-note", "image-note", "photo-note",
+    "field--name-field-caption", "media-caption",
 })  # fmt: skip
 # Date lines (visible text).
 DATE_NAMES: Final = _norm({
@@ -51,6 +52,15 @@ DATE_NAMES: Final = _norm({
     "meta-date", "date-detail", "time-detail", "entry-date", "timestamp", "dateline",
 })  # fmt: skip
 BREADCRUMB_PARTS: Final = frozenset({"breadcrumb", "breadcrumbs", "crumbs", "crumb", "path"})
+
+
+def is_breadcrumb(el: HtmlElement) -> bool:
+    """Return True for a breadcrumb trail: by class/id, ``aria-label`` or schema.org itemtype."""
+    return bool(
+        class_parts(el) & BREADCRUMB_PARTS
+        or "breadcrumb" in (el.get("aria-label") or "").lower()
+        or "BreadcrumbList" in (el.get("itemtype") or "")
+    )
 # Class-token parts of blocks that are never article text; RELATED/COMMENT ones end the body.
 RELATED_PARTS: Final = frozenset({
     "related", "recent", "relate", "othernews", "tinlienquan", "tinkhac", "morenews", "readmore",

@@ -50,6 +50,14 @@ _TITLES_RE: Final = re.compile(
     r"Minister|President|Permanent|Standing|General|Colonel|Lieutenant|Major|Editor)\b"
 )
 MAX_BYLINE_CHARS: Final = 80
+MAX_SHARE_BAR_CHARS: Final = 80
+_SHARE_WORDS_RE: Final = re.compile(
+    "|".join(sorted((re.escape(w) for w in BOILERPLATE_LINES), key=len, reverse=True))
+)
+_INLINE_RELATED_RE: Final = re.compile(
+    r"^(?:read also|read more|see also|related|xem thêm|đọc thêm|tin liên quan)\s*:", re.I
+)
+_PLAYER_RE: Final = re.compile(r"^(?:listen to (?:this|the) article|nghe (?:bài|đọc))", re.I)
 MAX_TITLES_CHARS: Final = 400
 
 
@@ -155,6 +163,14 @@ def is_titles_line(line: str) -> bool:
     )
 
 
+_LABEL_RE: Final = re.compile(r"^(?:Author|Authors|Writer|Tác giả|Reporter)\s*:?\s+", re.I)
+
+
+def strip_label(text: str) -> str:
+    """Return a byline without a field label (``Author Ngọc Anh`` -> ``Ngọc Anh``)."""
+    return _LABEL_RE.sub("", text, count=1)
+
+
 def parse_byline(lines: list[str]) -> Byline | None:
     """Return the byline at the end of ``lines`` (the body's last lines), or None.
 
@@ -202,8 +218,15 @@ def is_comment_marker(text: str) -> bool:
 
 
 def is_boilerplate_line(text: str) -> bool:
-    """Return True for share/print/ad words that are never article text."""
-    return _key(text) in BOILERPLATE_LINES
+    """Return True for share/print/ad/player lines that are never article text.
+
+    ``Share``, ``ShareFacebookZalo`` (a share bar's labels run together), ``Listen to this
+    article 00:00 / 06:12``, ``Read also: …`` (an inline link to another article).
+    """
+    key = _key(text)
+    if key in BOILERPLATE_LINES or _INLINE_RELATED_RE.match(key) or _PLAYER_RE.match(key):
+        return True
+    return len(key) <= MAX_SHARE_BAR_CHARS and not _SHARE_WORDS_RE.sub("", key).strip(" |·•-/")
 
 
 def is_site_name(text: str) -> bool:
