@@ -11,7 +11,6 @@ and the time per page of each with their ratio. Never fails on a time.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import sys
@@ -29,9 +28,8 @@ import trafilatura  # noqa: E402
 
 from scraper.extract import extract_article  # noqa: E402
 from scraper.extract.text import clean_text  # noqa: E402
-from tests.conftest import SITE, SITE_DIR, expected_pages  # noqa: E402
+from tests.conftest import SITE_DIR, UNSEEN_DIR, expected_pages  # noqa: E402
 
-UNSEEN_DIR = ROOT / "tests" / "fixtures" / "unseen"
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
 _WORD_RE = re.compile(r"\w+")
 META_FIELDS = ("title", "lead", "published_day", "authors")
@@ -58,18 +56,16 @@ def families() -> dict[str, str]:
     """Return ``{article_id: family}`` from the mirror's source data (unseen pages: 'unseen')."""
     from tests.sitegen.content import ARTICLES
 
-    return {article.id: f"family {article.family}" for article in ARTICLES}
+    family = {article.id: f"family {article.family}" for article in ARTICLES}
+    for path, _, record in expected_pages(UNSEEN_DIR):  # README: Next.js (A) and Drupal (B)
+        family[record["article_id"]] = "unseen " + ("next" if "__NEXT_DATA__" in
+                                                    path.read_text() else "drupal")  # fmt: skip
+    return family
 
 
 def pages() -> list[tuple[Path, str, dict[str, Any]]]:
     """Return (path, url, expected record) of the mirror's and the unseen article pages."""
-    found = expected_pages()
-    for json_path in sorted(UNSEEN_DIR.rglob("*.json")):
-        html_path = json_path.with_suffix(".html")
-        if html_path.exists():
-            relative = html_path.relative_to(UNSEEN_DIR).as_posix()
-            found.append((html_path, f"{SITE}/{relative}", json.loads(json_path.read_text())))
-    return found
+    return expected_pages() + expected_pages(UNSEEN_DIR)
 
 
 def ours(html: bytes, url: str) -> dict[str, Any]:

@@ -15,17 +15,18 @@ from scraper.mirror import Mirror, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "tests" / "fixtures" / "site"
+UNSEEN_DIR = ROOT / "tests" / "fixtures" / "unseen"
 SITE = "https://en.baodienbienphu.com.vn"
 
 
-def expected_pages() -> list[tuple[Path, str, dict]]:  # type: ignore[type-arg]
-    """Return (html path, site URL, expected record) of every article page of the mirror."""
+def expected_pages(root: Path = SITE_DIR) -> list[tuple[Path, str, dict]]:  # type: ignore[type-arg]
+    """Return (html path, site URL, expected record) of every article page under ``root``."""
     pages = []
-    for json_path in sorted(SITE_DIR.rglob("*.json")):
+    for json_path in sorted(root.rglob("*.json")):
         html_path = json_path.with_suffix(".html")
         if not html_path.exists():
             continue
-        relative = html_path.relative_to(SITE_DIR).as_posix().replace(" ", "%20")
+        relative = html_path.relative_to(root).as_posix().replace(" ", "%20")
         pages.append((html_path, f"{SITE}/{relative}", json.loads(json_path.read_text("utf-8"))))
     return pages
 

@@ -8,18 +8,20 @@ fill is None (or ``[]``), never a guess.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from datetime import datetime
+from functools import cache
+from itertools import chain
 from typing import Final
 
 from lxml.html import HtmlElement
 
 from scraper import urls
 from scraper.extract import selectors as sel
-from scraper.extract.blocks import Block, image_src, walk
-from scraper.extract.dates import is_date_line, looks_like_date, parse_date
+from scraper.extract.blocks import Block, walk
+from scraper.extract.dates import is_date_line, parse_date
 from scraper.extract.generic import generic_blocks
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.metadata import Metadata, jsonld_people, jsonld_text, read_metadata
@@ -33,13 +35,13 @@ from scraper.extract.text import (
     is_credit_only,
     is_related_heading,
     is_site_name,
-    strip_label,
     parse_author_value,
     parse_byline,
     parse_byline_line,
     same_text,
     split_credit,
     strip_dateline,
+    strip_label,
     strip_site_name,
 )
 from scraper.items import Article, ArticleExtraction, Image
@@ -54,6 +56,8 @@ MAX_CAPTION_CHARS: Final = 400
 MAX_SUBHEADING_CHARS: Final = 150
 MENU_MIN_SECTIONS: Final = 3
 MAX_DATE_CHILDREN: Final = 6
+# A visible date line announcing an update, not the publication.
+_UPDATED_RE: Final = re.compile(r"^\s*(?:updated|last updated|cập nhật|sửa)", re.I)
 # A summary this long identifies its paragraph by prefix (og:description is often cut short).
 MIN_SUMMARY_CHARS: Final = 40
 # Locating trafilatura's text in the page: paragraphs this long identify their element, and
@@ -288,22 +292,46 @@ def extract_lead(page: _Page, blocks: list[Block]) -> tuple[str | None, str, lis
     texts = [i for i, b in enumerate(blocks) if b.kind in ("text", "heading")]
     dated = next((i for i in texts[:MAX_BLOCKS_BEFORE_LEAD] if has_dateline(blocks[i].text)), None)
     if dated is not None:
-        text = strip_dateline(blocks[dated].text)[0]
-        return text, "site:dateline paragraph", _after(blocks, dated)
+        end = _lead_end(blocks, dated)
+        text = " ".join(strip_dateline(b.text)[0] for b in blocks[dated : end + 1])
+        return text, "site:dateline paragraph", _after(blocks, dated, end)
     description = _description(page)
     if description:
         found = next((i for i in texts if _is_description(blocks[i].text, description)), None)
         if found is not None:
-            text = strip_dateline(blocks[found].text)[0]
-            return text, "site:paragraph matching the page summary", _after(blocks, found)
+            end = _lead_end(blocks, found)
+            text = " ".join(strip_dateline(b.text)[0] for b in blocks[found : end + 1])
+            return text, "site:paragraph matching the page summary", _after(blocks, found, end)
         return strip_dateline(description)[0], "structured:page summary (description)", blocks
     return None, "", blocks
 
 
-def _after(blocks: list[Block], lead: int) -> list[Block]:
-    """Return the blocks after the lead at index ``lead`` (images before it are kept)."""
+def _after(blocks: list[Block], lead: int, end: int) -> list[Block]:
+    """Return the blocks after the lead ``blocks[lead..end]`` (images before it are kept)."""
     before = [b for b in blocks[:lead] if b.kind in ("image", "caption")]
-    return before + blocks[lead + 1 :]
+    return before + blocks[end + 1 :]
+
+
+def _lead_end(blocks: list[Block], first: int) -> int:
+    """Return the index of the lead's last paragraph: a long lead runs over two paragraphs.
+
+    The second paragraph continues the lead when it is styled like the first and unlike the
+    body: both bold and long (``<p><strong>…``), or both of a CSS class the next paragraph
+    does not share (``<p class="sapo-p">`` twice, then ``<p class="body-p">``).
+    """
+    lead, nxt = blocks[first], first + 1
+    if nxt >= len(blocks) or blocks[nxt].kind != "text":
+        return first
+    second = blocks[nxt]
+    after = blocks[nxt + 1] if nxt + 1 < len(blocks) else None
+    both_bold = lead.bold and second.bold and len(second.text) > MAX_SUBHEADING_CHARS
+    same_class = (
+        "." in lead.where and second.where == lead.where
+        and after is not None and after.kind == "text" and after.where != lead.where
+    )  # fmt: skip
+    if both_bold and after is not None and after.bold:
+        return first  # a body written all in bold: no way to tell
+    return nxt if both_bold or same_class else first
 
 
 def extract_byline(page: _Page, blocks: list[Block]) -> tuple[Byline | None, str, list[Block]]:
@@ -328,6 +356,9 @@ def extract_authors(page: _Page, byline: Byline | None, byline_how: str) -> tupl
     names = [name for value in people for name in parse_author_value(value)]
     if names:
         return names, "structured:json-ld author"
+    names = [name for value in page.meta.microdata_authors for name in parse_author_value(value)]
+    if names:
+        return names, "structured:microdata author"
     for key in ("author", "article:author", "dc.creator"):
         value = page.meta.meta.get(key, "")
         if value and not value.startswith("http"):
@@ -351,8 +382,6 @@ def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tup
     heading = _heading_element(page)
     after_heading = heading is None
     for el in page.root.iter():
-        if el is container:
-            break
         if el is heading:
             after_heading = True
         if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS or len(el) > MAX_DATE_CHILDREN:
@@ -360,7 +389,7 @@ def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tup
         if page.in_related(el) or not (el.text or any(child.tail for child in el)):
             continue
         text = clean_text(el.text_content())
-        if not text or not looks_like_date(text):
+        if not text or not is_date_line(text):  # a date and nothing else: never a body sentence
             continue
         hint = sel.has_name(el, sel.DATE_NAMES) or el.tag == "time"
         ranked[(0 if after_heading else 2) + (0 if hint else 1)].append(
@@ -400,12 +429,15 @@ def extract_dates(
         (meta.get("dc.date.issued") or meta.get("dc.date"), "structured:meta dc.date"),
         *((el.get("datetime"), "structured:<time datetime>") for el in times[:1]),
     ]
-    visible = (
-        (text, how)
-        for text, how in _date_candidates(page, container)
-        if not text.lower().startswith(("updated", "cập nhật"))
-    )
-    published = first(chain(structured, visible))  # visible text is read only if needed
+
+    @cache
+    def candidates() -> list[tuple[str, str]]:  # the page is scanned only if needed
+        return list(_date_candidates(page, container))
+
+    def visible(updates: bool) -> Iterator[tuple[str, str]]:
+        yield from ((t, how) for t, how in candidates() if bool(_UPDATED_RE.match(t)) == updates)
+
+    published = first(chain(structured, visible(updates=False)))
     modified = first(
         [
             (jsonld_text(ld, "dateModified"), "structured:json-ld dateModified"),
@@ -414,6 +446,9 @@ def extract_dates(
             (meta.get("og:updated_time"), "structured:meta og:updated_time"),
         ]
     )
+    if modified[0] is None:  # "Updated: …" shown on the page, if it is not the publication
+        shown = first(visible(updates=True))
+        modified = shown if shown[0] != published[0] else (None, "")
     return published[0], published[1], modified[0], modified[1], warnings
 
 

@@ -22,7 +22,9 @@ BlockKind = Literal[
     "text", "heading", "title", "image", "caption", "lead", "byline", "date", "stop"
 ]
 MAX_CAPTION_TABLE_TEXT: Final = 400
+MAX_WIDGET_TEXT: Final = 400
 _PARAGRAPH_BREAK_RE: Final = re.compile(r"\n\s*\n")
+_SOURCE_SPACE_RE: Final = re.compile(r"[ \t\r\n\f]+")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -63,6 +65,14 @@ def image_src(el: HtmlElement) -> str | None:
     return None
 
 
+def _flat(text: str | None) -> str:
+    """Return source text with its whitespace (newlines too) as single spaces.
+
+    Only ``<br>`` breaks a line: a newline in the HTML source is just a space.
+    """
+    return _SOURCE_SPACE_RE.sub(" ", text) if text else ""
+
+
 def _text_with_breaks(el: HtmlElement) -> str:
     """Return ``el``'s text with ``<br>`` as ``\\n``, skipping scripts, styles and images."""
     parts: list[str] = []
@@ -72,10 +82,10 @@ def _text_with_breaks(el: HtmlElement) -> str:
         if tag == "br":
             parts.append("\n")
         elif tag and tag not in sel.SKIP_TAGS and not sel.is_hidden(node):
-            parts.append(node.text or "")
+            parts.append(_flat(node.text))
             for child in node:
                 visit(child)
-                parts.append(child.tail or "")
+                parts.append(_flat(child.tail))
         elif not tag:  # a comment: its tail is text
             pass
 
@@ -159,6 +169,18 @@ def _image_table(el: HtmlElement) -> list[Block] | None:
     return blocks
 
 
+def _is_widget(el: HtmlElement) -> bool:
+    """Return True for a small box holding a form (newsletter, search, poll) inside the text.
+
+    Articles hold no forms; the comment form is caught before this by its name or its lines.
+    """
+    if el.tag not in ("div", "section", "aside", "p", "span"):
+        return False
+    if next(el.iter("form", "input", "button"), None) is None:
+        return False
+    return len(el.text_content()) <= MAX_WIDGET_TEXT
+
+
 def walk(container: HtmlElement) -> list[Block]:
     """Return the blocks of ``container`` in reading order."""
     out: list[Block] = []
@@ -178,12 +200,12 @@ def _flush_inline(run: list[str], out: list[Block], where: str) -> None:
 
 def _walk_children(el: HtmlElement, out: list[Block]) -> None:
     """Append the blocks of ``el``'s children (and its loose text) to ``out``."""
-    run: list[str] = [el.text or ""]
+    run: list[str] = [_flat(el.text)]
     where = _describe(el)
     for child in el:
         tag = _tag(child)
         if not tag:
-            run.append(child.tail or "")
+            run.append(_flat(child.tail))
             continue
         if tag in sel.BLOCK_TAGS or tag == "img" or _named_kind(child):
             _flush_inline(run, out, where)
@@ -196,7 +218,7 @@ def _walk_children(el: HtmlElement, out: list[Block]) -> None:
                 _walk_element(child, out)
             else:
                 run.append(_text_with_breaks(child))
-        run.append(child.tail or "")
+        run.append(_flat(child.tail))
     _flush_inline(run, out, where)
 
 
@@ -204,7 +226,11 @@ def _walk_element(el: HtmlElement, out: list[Block]) -> None:
     """Append the blocks of one element to ``out``."""
     tag = _tag(el)
     if tag in sel.SKIP_TAGS or sel.is_hidden(el):
-        if tag == "form" or (tag == "aside" and sel.class_parts(el) & sel.RELATED_PARTS):
+        # A comment form ends the article; a newsletter or search form inside it does not.
+        parts = sel.class_parts(el)
+        if (tag == "form" and parts & sel.COMMENT_PARTS) or (
+            tag == "aside" and parts & sel.RELATED_PARTS
+        ):
             out.append(Block(kind="stop", where=_describe(el)))
         return
     if tag == "img":
@@ -219,6 +245,8 @@ def _walk_element(el: HtmlElement, out: list[Block]) -> None:
         return
     parts = sel.class_parts(el)
     if parts & sel.BOILERPLATE_PARTS and named is None:
+        return
+    if _is_widget(el):
         return
     if tag == "table":
         image_blocks = _image_table(el)

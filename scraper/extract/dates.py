@@ -111,6 +111,7 @@ def parse_text(text: str, now: datetime) -> datetime | None:
     found = parse_numeric(text)
     if found or not _MONTH_WORD_RE.search(text):
         return found
+    text = _NOISE_RE.sub(" ", text)  # "Sunday, 9 March 2025 | 15:40 GMT+7": dateparser balks
     return _date_parser(now.date()).get_date_data(text).date_obj
 
 
@@ -148,6 +149,9 @@ _DATE_WORDS_RE: Final = re.compile(
     re.I,
 )
 MAX_DATE_LINE_WORDS: Final = 2
+_NOISE_RE: Final = re.compile(
+    r"\(?\s*GMT\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?|\(?\bICT\b\)?|[|•·]", re.I
+)
 
 
 def is_date_line(text: str) -> bool:

@@ -15,6 +15,7 @@ ARTICLE_TYPES: Final = frozenset(
      "blogposting", "webpage", "report"}
 )  # fmt: skip
 MAX_JSONLD_CHARS: Final = 200_000
+MAX_AUTHOR_CHARS: Final = 120
 
 
 @dataclass(kw_only=True, slots=True)
@@ -25,6 +26,7 @@ class Metadata:
     meta: ``<meta>`` values by lower-cased ``property`` or ``name`` (first occurrence wins),
         e.g. ``og:title``, ``article:published_time``, ``description``.
     itemprops: ``itemprop`` values of ``<meta>``/``<time>`` (``datePublished``).
+    microdata_authors: texts of ``itemprop="author"`` elements (their ``itemprop="name"``).
     canonical: ``<link rel=canonical>`` href as written, or None.
     base: ``<base href>`` as written, or None.
     """
@@ -34,6 +36,7 @@ class Metadata:
     itemprops: dict[str, str] = field(default_factory=dict)
     canonical: str | None = None
     base: str | None = None
+    microdata_authors: list[str] = field(default_factory=list)
 
 
 def _jsonld_objects(data: Any) -> list[dict[str, Any]]:
@@ -97,6 +100,14 @@ def read_metadata(root: HtmlElement) -> Metadata:
                 found.canonical = el.get("href", "").strip()
         elif tag == "base" and found.base is None and el.get("href"):
             found.base = el.get("href", "").strip()
+    for el in root.xpath("//*[@itemprop='author']"):
+        named = el.xpath(".//*[@itemprop='name']")
+        value = (named[0] if named else el).get("content") or (
+            named[0] if named else el
+        ).text_content()
+        text = clean_text(value)
+        if text and len(text) <= MAX_AUTHOR_CHARS:
+            found.microdata_authors.append(text)
     return found
 
 

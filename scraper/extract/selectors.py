@@ -61,6 +61,8 @@ def is_breadcrumb(el: HtmlElement) -> bool:
         or "breadcrumb" in (el.get("aria-label") or "").lower()
         or "BreadcrumbList" in (el.get("itemtype") or "")
     )
+
+
 # Class-token parts of blocks that are never article text; RELATED/COMMENT ones end the body.
 RELATED_PARTS: Final = frozenset({
     "related", "recent", "relate", "othernews", "tinlienquan", "tinkhac", "morenews", "readmore",

@@ -55,7 +55,9 @@ _SHARE_WORDS_RE: Final = re.compile(
     "|".join(sorted((re.escape(w) for w in BOILERPLATE_LINES), key=len, reverse=True))
 )
 _INLINE_RELATED_RE: Final = re.compile(
-    r"^(?:read also|read more|see also|related|xem thêm|đọc thêm|tin liên quan)\s*:", re.I
+    r"^(?:read also|read more|see also|related|xem thêm|đọc thêm|tin liên quan|tags?|keywords?"
+    r"|từ khóa|từ khoá)\s*:",
+    re.I,
 )
 _PLAYER_RE: Final = re.compile(r"^(?:listen to (?:this|the) article|nghe (?:bài|đọc))", re.I)
 MAX_TITLES_CHARS: Final = 400
