@@ -37,7 +37,6 @@ DBP_RETRY_AFTER_CAP = 60  # seconds: the longest Retry-After we honour
 DBP_RETRY_BACKOFF = 1.0  # seconds before the first retry of a 5xx/429, doubling per retry
 DNS_TIMEOUT = 20
 DBP_PAGE_CAP = 500  # listing pages walked per section at most
-DBP_MAX_URL_LENGTH = 2000
 
 # --- Incremental crawling -------------------------------------------------------------------
 DBP_MODE = "incremental"  # or "full": walk every listing page
