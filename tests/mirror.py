@@ -770,3 +770,38 @@ def serve_hostile(root: str | Path, *, other_host: str = "127.0.0.2") -> Iterato
         yield mirror
     finally:
         mirror.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve a mirror folder on 127.0.0.1 until interrupted; print its URL first.
+
+    ``python -m tests.mirror [ROOT] [--hostile] [--port N]`` (ROOT: tests/fixtures/site).
+    """
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("root", nargs="?", default=str(Path(__file__).parent / "fixtures" / "site"))
+    parser.add_argument("--hostile", action="store_true", help="add the hostile routes")
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args(argv)
+    context = (
+        serve_hostile(args.root)
+        if args.hostile
+        else contextlib.nullcontext(serve(args.root, port=args.port))
+    )
+    with context as mirror:
+        print(mirror.url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if not args.hostile:
+                mirror.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

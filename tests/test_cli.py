@@ -1,0 +1,125 @@
+"""The command line as a user meets it: demo, search, export, stats, runs, reextract,
+export-warc, schedule; one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scraper.health import ExitCode
+from tests.conftest import expected_pages, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "archive.db"
+    result = run_cli("demo", "--db", str(db))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "run 1: ok" in result.stdout and "dbp-archive search" in result.stdout
+    return db
+
+
+def test_demo_archives_every_fixture_article_once(demo_db: Path) -> None:
+    ids = {record["article_id"] for _, _, record in expected_pages()}
+    conn = sqlite3.connect(demo_db)
+    stored = [row[0] for row in conn.execute("SELECT article_id FROM articles")]
+    conn.close()
+    assert sorted(stored) == sorted(ids)
+
+
+def test_search_finds_vietnamese_text_with_or_without_diacritics(demo_db: Path) -> None:
+    results = {}
+    for query in ("Mường Thanh", "muong thanh", "MUONG THANH"):
+        out = run_cli("search", query, "--db", str(demo_db), "--format", "json", "--limit", "100")
+        assert out.returncode == 0, out.stderr
+        results[query] = {hit["article_id"] for hit in json.loads(out.stdout)}
+    assert results["Mường Thanh"] and len(set(map(frozenset, results.values()))) == 1
+    table = run_cli("search", "Điện Biên", "--db", str(demo_db), "--section", "kinh-te")
+    assert table.returncode == 0 and "kinh-te" in table.stdout
+
+
+def test_search_and_export_errors_are_one_line(demo_db: Path, tmp_path: Path) -> None:
+    for args in (("search", "***", "--db", str(demo_db)),
+                 ("search", "x", "--since", "last week", "--db", str(demo_db)),
+                 ("export", "--db", str(tmp_path / "missing.db")),
+                 ("crawl", "--since", "2025-13-01", "--db", str(tmp_path / "a.db")),
+                 ("crawl", "--mirror", "ftp://x", "--db", str(tmp_path / "a.db"))):  # fmt: skip
+        result = run_cli(*args)
+        assert result.returncode == ExitCode.USAGE, args
+        assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+
+
+def test_export_jsonl_and_csv_with_filters(demo_db: Path) -> None:
+    jsonl = run_cli("export", "--db", str(demo_db))
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert len(records) == len({r["article_id"] for _, _, r in expected_pages()})
+    expected = {r["article_id"]: r for _, _, r in expected_pages()}
+    assert all(record == expected[record["article_id"]] for record in records)
+    economy = run_cli("export", "--db", str(demo_db), "--format", "csv", "--section", "kinh-te",
+                      "--since", "2025-01-01")  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(economy.stdout)))
+    assert rows and all(r["category"] == "kinh-te" and r["published_at"] >= "2025" for r in rows)
+    assert len(rows) == sum(1 for r in expected.values()
+                            if r["category"] == "kinh-te" and r["published_at"] >= "2025")  # fmt: skip
+
+
+def test_stats_and_runs(demo_db: Path) -> None:
+    stats = json.loads(run_cli("stats", "--db", str(demo_db), "--json").stdout)
+    assert stats["articles"] == len({r["article_id"] for _, _, r in expected_pages()})
+    assert stats["last_run"]["status"] == "ok"
+    runs = run_cli("runs", "--db", str(demo_db))
+    assert runs.returncode == 0 and "title 100%" in runs.stdout
+
+
+def test_reextract_adds_a_version_only_where_content_changed(demo_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    src = sqlite3.connect(demo_db)
+    dst = sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    # An older extractor had produced a different title for one article.
+    dst.execute("UPDATE articles SET title = 'Stale title', content_hash = 'stale'"
+                " WHERE article_id = (SELECT min(article_id) FROM articles)")  # fmt: skip
+    dst.commit()
+    versions = dst.execute("SELECT count(*) FROM article_versions").fetchone()[0]
+    dst.close()
+    result = run_cli("reextract", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "1 updated" in result.stdout
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM article_versions").fetchone()[0] == versions + 1
+    assert (
+        conn.execute("SELECT count(*) FROM articles WHERE title = 'Stale title'").fetchone()[0] == 0
+    )
+    conn.close()
+    again = run_cli("reextract", "--db", str(db))
+    assert "0 updated" in again.stdout
+
+
+def test_export_warc(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dbp.warc.gz"
+    result = run_cli("export-warc", str(out), "--db", str(demo_db))
+    assert result.returncode == 0 and out.stat().st_size > 0
+    assert "response records written" in result.stdout
+
+
+def test_schedule_prints_cron_and_systemd(tmp_path: Path) -> None:
+    result = run_cli("schedule", "--every", "6h", "--db", str(tmp_path / "a.db"))
+    assert result.returncode == 0
+    assert "17 */6 * * *" in result.stdout and "crawl --db" in result.stdout
+    assert "OnUnitActiveSec=6h" in result.stdout and "[Timer]" in result.stdout
+    bad = run_cli("schedule", "--every", "often")
+    assert bad.returncode == ExitCode.USAGE and "--every" in bad.stderr
+
+
+def test_help_has_examples() -> None:
+    for command in ("crawl", "search", "export", "extract", "schedule"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0 and "Example" in result.stdout, command
