@@ -19,6 +19,43 @@ class ExitCode(IntEnum):
     LOCKED = 4  # another crawl holds the archive's lock
 
 
+# (pattern in a fetch's reason, short name) for the run summary's breakdown of problems.
+_REASON_KINDS: tuple[tuple[str, str], ...] = (
+    ("robots.txt", "robots.txt"),
+    ("off-site", "off-site"),
+    ("redirect loop", "redirect loop"),
+    ("max redirections", "redirect chain too long"),
+    ("size limit", "size limit"),
+    ("DOWNLOAD_MAXSIZE", "size limit"),
+    ("Timeout", "timeout"),
+    ("took longer", "timeout"),
+    ("not HTML", "not HTML"),
+    ("empty", "empty body"),
+    ("HTTP 4", "HTTP 4xx"),
+    ("HTTP 5", "HTTP 5xx"),
+    ("Connection", "connection"),
+    ("DNS", "DNS"),
+)
+
+
+def reason_kind(reason: str | None) -> str:
+    """Return a short name for a fetch's failure reason (``size limit``, ``HTTP 5xx`` …)."""
+    for pattern, name in _REASON_KINDS:
+        if pattern.lower() in (reason or "").lower():
+            return name
+    return "other"
+
+
+def problem_breakdown(rows: list[tuple[str, str | None]]) -> dict[str, dict[str, int]]:
+    """Return ``{outcome: {reason kind: count}}`` for (outcome, reason) fetch rows."""
+    breakdown: dict[str, dict[str, int]] = {}
+    for outcome, reason in rows:
+        kinds = breakdown.setdefault(outcome, {})
+        kind = reason_kind(reason)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return breakdown
+
+
 def fill_rates(stats: Mapping[str, Any], extracted: int) -> dict[str, float]:
     """Return ``{field: share of the run's articles with that field filled}`` (0.0–1.0)."""
     if not extracted:

@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 
 from scraper.archive import open_archive
 from scraper.extract import ExtractionError, extract_article
-from scraper.health import ExitCode, fill_rates, judge_fill_rates
+from scraper.health import ExitCode, fill_rates, judge_fill_rates, problem_breakdown
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
 
 logger = logging.getLogger(__name__)
@@ -190,6 +190,7 @@ class ArchivePipeline:
                 "unchanged": int(stats.get("dbp/articles_unchanged", 0)),
                 "duration_s": round(time.monotonic() - self.started, 1),
                 "articles_extracted": extracted,
+                "problems": problem_breakdown(self.archive.fetch_problems(self.run_id)),
             },
         )
         self.archive.close()

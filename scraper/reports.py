@@ -24,6 +24,9 @@ def run_summary(row: dict[str, Any]) -> str:
         f"unchanged {summary.get('unchanged', 0)}; new versions {row['new_versions']}",
         f"  errors {row['errors']}, refused {row['refused']}",
     ]
+    for outcome, kinds in sorted(summary.get("problems", {}).items()):
+        detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+        lines.append(f"  {outcome} {sum(kinds.values())}: {detail}")
     if rates:
         lines.append("  fill rates: " + ", ".join(f"{k} {v:.0%}" for k, v in rates.items()))
     lines += [f"  WARNING: {w}" for w in warnings]

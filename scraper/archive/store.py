@@ -185,6 +185,12 @@ class Archive:
             (run_id, url, status, outcome, reason, content_type, nbytes, page_sha256, fetched_at),
         )
 
+    def fetch_problems(self, run_id: int) -> list[tuple[str, str | None]]:
+        """Return (outcome, reason) of the run's fetches that were not ``ok``/``not_modified``."""
+        return list(self.conn.execute(
+            "SELECT outcome, reason FROM fetches WHERE run_id = ?"
+            " AND outcome NOT IN ('ok', 'not_modified')", (run_id,)))  # fmt: skip
+
     def iter_pages(self, *, article_only: bool = True) -> Iterator[StoredPage]:
         """Yield stored pages, the newest page per URL (articles only by default)."""
         sql = (
