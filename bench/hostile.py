@@ -1,0 +1,71 @@
+"""Benchmark the hostile web at scale: a generated mirror of 3,000 articles with every hostile
+route of tests/mirror.py linked from its home page, crawled with default limits.
+
+    python bench/hostile.py [--articles 3000] [--timeout 30] [--page-cap 500]
+
+Prints the exit code, wall time, peak RSS of the crawl process (budget: 300 MB), the requests
+each hostile route drew, and the run summary. Never fails on a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.crawl import mirror_dir  # noqa: E402
+from tests import mirror as hostile  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--timeout", default="30")
+    parser.add_argument("--page-cap", default="500")
+    args = parser.parse_args()
+    site = mirror_dir(args.articles)
+    db = OUT / "hostile-bench.db"
+    for stale in OUT.glob(db.name + "*"):
+        stale.unlink()
+    with hostile.serve_hostile(site) as mirror:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scraper.cli", "crawl", "--db", str(db), "--mirror",
+             mirror.url, "--delay", "0", "--concurrency", "16", "--no-autothrottle",
+             "--timeout", args.timeout, "--page-cap", args.page_cap, "--quiet"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        summary = proc.stdout.read() if proc.stdout else ""
+        _, status, usage = os.wait4(proc.pid, 0)
+        if proc.stdout:
+            proc.stdout.close()
+        elapsed = time.perf_counter() - start
+        log, other = list(mirror.log), list(mirror.other_log)
+    per_route = Counter()
+    for entry in log:
+        for name, (path, _) in hostile.HOSTILE_ROUTES.items():
+            prefix = path.removesuffix(".html") if name.endswith("pager") else path
+            if entry.path.startswith(prefix) or (name == "redirect_loop"
+                                                 and entry.path == hostile.LOOP_B):  # fmt: skip
+                per_route[name] += 1
+    print(f"hostile crawl of {args.articles} articles + every hostile route "
+          f"(timeout {args.timeout} s, page cap {args.page_cap}):")
+    print(f"  exit code {os.waitstatus_to_exitcode(status)}, wall {elapsed:.1f} s, "
+          f"peak RSS {usage.ru_maxrss / 1024:.0f} MB (budget 300 MB), {len(log)} requests, "
+          f"{len(other)} to the other listener")  # fmt: skip
+    for name in hostile.HOSTILE_ROUTES:
+        print(f"  {name:20} {per_route[name]:5d} requests")
+    print(summary)
+
+
+if __name__ == "__main__":
+    main()
