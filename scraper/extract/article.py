@@ -56,6 +56,8 @@ MAX_CAPTION_CHARS: Final = 400
 MAX_SUBHEADING_CHARS: Final = 150
 MENU_MIN_SECTIONS: Final = 3
 MAX_DATE_CHILDREN: Final = 6
+MAX_DATE_RAW_CHARS: Final = 200
+_DIGITS_RE: Final = re.compile(r"\d{4}")  # every date form we read has a 4-digit year
 # A visible date line announcing an update, not the publication.
 _UPDATED_RE: Final = re.compile(r"^\s*(?:updated|last updated|cập nhật|sửa)", re.I)
 # A summary this long identifies its paragraph by prefix (og:description is often cut short).
@@ -81,6 +83,8 @@ class _Page:
     now: datetime
     related_roots: list[HtmlElement] = field(default_factory=list)
     related_set: set[HtmlElement] = field(default_factory=set)
+    # Elements with a class, id or itemprop: the only ones named rules can match (read once).
+    classed: list[HtmlElement] = field(default_factory=list)
 
     def in_related(self, el: HtmlElement) -> bool:
         """Return True if ``el`` is inside a related / Recent news block."""
@@ -103,8 +107,8 @@ def _inside(el: HtmlElement, containers: list[HtmlElement]) -> bool:
 def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
     """Return the element holding the article text and how it was found, or (None, "")."""
     root = page.root
-    named = [el for el in root.iter() if isinstance(el.tag, str) and (
-        el.get("itemprop") == "articleBody" or sel.has_name(el, sel.BODY_NAMES))]  # fmt: skip
+    named = [el for el in page.classed if el.get("itemprop") == "articleBody"
+             or sel.has_name(el, sel.BODY_NAMES)]  # fmt: skip
     named = [el for el in named if not page.in_related(el)]
     if named:
         best = max(named, key=_paragraph_chars)
@@ -261,8 +265,8 @@ def _heading_element(page: _Page) -> HtmlElement | None:
 
 def _lead_element(page: _Page) -> HtmlElement | None:
     """Return the page's sapo element (``div.sapo`` and the like), or None."""
-    for el in page.root.iter():
-        if isinstance(el.tag, str) and sel.has_name(el, sel.LEAD_NAMES) and el.tag != "meta":
+    for el in page.classed:
+        if sel.has_name(el, sel.LEAD_NAMES) and el.tag != "meta":
             if clean_text(el.text_content()) and not page.in_related(el):
                 return el
     return None
@@ -388,7 +392,10 @@ def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tup
             continue
         if page.in_related(el) or not (el.text or any(child.tail for child in el)):
             continue
-        text = clean_text(el.text_content())
+        raw = el.text_content()
+        if len(raw) > MAX_DATE_RAW_CHARS or not _DIGITS_RE.search(raw):
+            continue
+        text = clean_text(raw)
         if not text or not is_date_line(text):  # a date and nothing else: never a body sentence
             continue
         hint = sel.has_name(el, sel.DATE_NAMES) or el.tag == "time"
@@ -652,6 +659,7 @@ def extract_article(
     meta = read_metadata(root)
     base = urls.resolve(meta.base, url) if meta.base else None
     page = _Page(root=root, url=url, base=base or url, meta=meta, now=now)
+    page.classed = root.xpath("//*[@class or @id or @itemprop]")
     page.related_roots = related_containers(root)
     # Elements are kept alive in the set, so lxml hands back the same proxy objects.
     page.related_set = {el for container in page.related_roots for el in container.iter()}
@@ -699,7 +707,7 @@ def extract_article(
 def _byline_element(page: _Page) -> tuple[Byline | None, str]:
     """Return the byline of a byline-named element anywhere outside Recent news (``div.writer``
     after the body, ``Author: Ngọc Anh``), or (None, "")."""
-    for el in page.root.xpath("//*[@class or @id]"):
+    for el in page.classed:
         if sel.has_name(el, sel.BYLINE_NAMES) and not page.in_related(el):
             byline = parse_byline_line(strip_label(clean_text(el.text_content())))
             if byline:

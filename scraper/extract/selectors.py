@@ -9,6 +9,7 @@ still works: the extractor then anchors on the dateline, then falls back to traf
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from lxml.html import HtmlElement
@@ -100,25 +101,33 @@ _PART_SPLIT_RE: Final = re.compile(r"[-_\s]+")
 _HIDDEN_STYLE_RE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def class_tokens(el: HtmlElement) -> set[str]:
+_EMPTY: Final[frozenset[str]] = frozenset()
+
+
+def class_tokens(el: HtmlElement) -> frozenset[str]:
     """Return an element's class and id tokens, lower-cased, without ``-``/``_``."""
     cls, ident = el.get("class"), el.get("id")
-    if not cls and not ident:
-        return set()
-    attrs = f"{cls or ''} {ident or ''}".lower()
-    return {tok.replace("-", "").replace("_", "") for tok in attrs.split()}
+    return _tokens(cls, ident) if cls or ident else _EMPTY
 
 
-def class_parts(el: HtmlElement) -> set[str]:
+def class_parts(el: HtmlElement) -> frozenset[str]:
     """Return the ``-``/``_``-separated parts of an element's class and id tokens, plus the
     joined tokens (``box-recent`` -> {box, recent, boxrecent})."""
     cls, ident = el.get("class"), el.get("id")
-    if not cls and not ident:
-        return set()
+    return _parts(cls, ident) if cls or ident else _EMPTY
+
+
+# Cached by attribute text: a site's templates repeat the same few class strings.
+@lru_cache(maxsize=4096)
+def _tokens(cls: str | None, ident: str | None) -> frozenset[str]:
     attrs = f"{cls or ''} {ident or ''}".lower()
-    parts = set(_PART_SPLIT_RE.split(attrs)) | class_tokens(el)
-    parts.discard("")
-    return parts
+    return frozenset(tok.replace("-", "").replace("_", "") for tok in attrs.split())
+
+
+@lru_cache(maxsize=4096)
+def _parts(cls: str | None, ident: str | None) -> frozenset[str]:
+    attrs = f"{cls or ''} {ident or ''}".lower()
+    return (frozenset(_PART_SPLIT_RE.split(attrs)) | _tokens(cls, ident)) - {""}
 
 
 def has_name(el: HtmlElement, names: frozenset[str]) -> bool:

@@ -21,8 +21,6 @@ from scraper.site import (
 
 # C0/C1 controls except tab and newline, plus zero-width characters: never in a stored field.
 _CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\ufeff]")
-# Every kind of space, NBSP included, collapses to one ASCII space. U+2011 is not a space: kept.
-_SPACE_RE: Final = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # A credit at the end of a caption: "… conference. Photo: Trần Dũng", "Photo: Mai Giáp - Trần
 # Dũng", "(Photo: C.T.V)", "Ảnh: …", and "… committee. File photo".
@@ -67,8 +65,12 @@ def clean_text(text: str | None) -> str:
     """Return ``text`` in NFC with controls removed and all whitespace runs as one space."""
     if not text:
         return ""
-    text = _CONTROL_RE.sub("", unicodedata.normalize("NFC", text))
-    return _SPACE_RE.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text)
+    # str.split() splits on every Unicode space, NBSP and U+2000–U+200A included.
+    return " ".join(text.split())
 
 
 def clean_multiline(text: str | None) -> str:
