@@ -88,11 +88,27 @@ WORDS = [
 ]
 SECTIONS = ["thoi-su-chinh-tri", "kinh-te", "xa-hoi", "doi-ngoai", "van-hoa", "travel", "the-thao"]
 QUERIES = [
-    "Điện Biên", "dien bien", "coffee harvest", "Mường Thanh", "muong thanh", "border guards",
-    "Laos cooperation", "tourism festival", "Party Congress", "hydropower", "Nậm Pồ", "nam po",
-    "digital transformation", "rice terraces", "football youth", "poverty reduction",
-    "national defence", "Tuần Giáo", "forest protection", "investment road",
-]  # fmt: skip
+    "Điện Biên",
+    "dien bien",
+    "coffee harvest",
+    "Mường Thanh",
+    "muong thanh",
+    "border guards",
+    "Laos cooperation",
+    "tourism festival",
+    "Party Congress",
+    "hydropower",
+    "Nậm Pồ",
+    "nam po",
+    "digital transformation",
+    "rice terraces",
+    "football youth",
+    "poverty reduction",
+    "national defence",
+    "Tuần Giáo",
+    "forest protection",
+    "investment road",
+]
 SITE = "https://en.baodienbienphu.com.vn"
 
 
@@ -103,25 +119,40 @@ def make_article(rng: random.Random, n: int) -> Article:
     section = SECTIONS[n % len(SECTIONS)]
     day = 1 + n % 28
     return Article(
-        article_id=ident, url=f"{SITE}/{section}/synthetic-{ident}.html",
+        article_id=ident,
+        url=f"{SITE}/{section}/synthetic-{ident}.html",
         title=" ".join(rng.choices(WORDS, k=9)).capitalize(),
-        lead=" ".join(rng.choices(WORDS, k=35)) + ".", body="\n\n".join(paragraphs),
+        lead=" ".join(rng.choices(WORDS, k=35)) + ".",
+        body="\n\n".join(paragraphs),
         authors=[rng.choice(["Hà Linh", "Quang Long", "Trần Dũng", "An Chi"])],
-        category=section, category_label=section.upper(),
+        category=section,
+        category_label=section.upper(),
         published_at=f"20{24 + n % 3}-{1 + n % 12:02d}-{day:02d}T08:00:00+07:00",
-        related=[RelatedLink(url=f"{SITE}/xa-hoi/r-{(n + k) % 99999:08d}g.html", title="Related")
-                 for k in range(12)],
-        images=[Image(url=f"{SITE}/images/{ident}.jpg", caption="A caption.", credit="Photo: C.T.V")],
-    )  # fmt: skip
+        related=[
+            RelatedLink(url=f"{SITE}/xa-hoi/r-{(n + k) % 99999:08d}g.html", title="Related")
+            for k in range(12)
+        ],
+        images=[
+            Image(url=f"{SITE}/images/{ident}.jpg", caption="A caption.", credit="Photo: C.T.V")
+        ],
+    )
 
 
 def page_of(article: Article) -> FetchedPage:
     """Return a raw page for ``article`` (~its text wrapped in 40 KB of template)."""
-    html = (f"<html><head><title>{article.title}</title></head><body>{'<div>menu</div>' * 2000}"
-            f"<h1>{article.title}</h1><p>{article.lead}</p><p>{article.body}</p></body></html>")  # fmt: skip
-    return FetchedPage(url=article.url, final_url=article.url, status=200,
-                       headers={"content-type": "text/html"}, body=html.encode(),
-                       fetched_at="2026-11-23T00:00:00+00:00", kind="article")  # fmt: skip
+    html = (
+        f"<html><head><title>{article.title}</title></head><body>{'<div>menu</div>' * 2000}"
+        f"<h1>{article.title}</h1><p>{article.lead}</p><p>{article.body}</p></body></html>"
+    )
+    return FetchedPage(
+        url=article.url,
+        final_url=article.url,
+        status=200,
+        headers={"content-type": "text/html"},
+        body=html.encode(),
+        fetched_at="2026-11-23T00:00:00+00:00",
+        kind="article",
+    )
 
 
 def bench_store(path: Path, articles: list[Article]) -> float:
@@ -132,10 +163,20 @@ def bench_store(path: Path, articles: list[Article]) -> float:
             page = page_of(article)
             with archive.transaction():
                 sha = archive.save_page(page, 1)
-                archive.save_fetch(run_id=1, url=page.url, status=200, outcome="ok",
-                                   fetched_at=page.fetched_at, page_sha256=sha)  # fmt: skip
-                archive.save_article(ArticleExtraction(article=article), page_sha256=sha,
-                                     captured_at=page.fetched_at, run_id=1)  # fmt: skip
+                archive.save_fetch(
+                    run_id=1,
+                    url=page.url,
+                    status=200,
+                    outcome="ok",
+                    fetched_at=page.fetched_at,
+                    page_sha256=sha,
+                )
+                archive.save_article(
+                    ArticleExtraction(article=article),
+                    page_sha256=sha,
+                    captured_at=page.fetched_at,
+                    run_id=1,
+                )
     return time.perf_counter() - start
 
 
@@ -143,14 +184,29 @@ def bench_raw(path: Path, articles: list[Article]) -> float:
     """Write the same article rows with one sqlite3 executemany (no page, no FTS); seconds."""
     start = time.perf_counter()
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE articles (article_id TEXT PRIMARY KEY, url, title, lead, body,"
-                 " authors, category, category_label, published_at, record)")  # fmt: skip
+    conn.execute(
+        "CREATE TABLE articles (article_id TEXT PRIMARY KEY, url, title, lead, body,"
+        " authors, category, category_label, published_at, record)"
+    )
     with conn:
         conn.executemany(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(a.article_id, a.url, a.title, a.lead, a.body, json.dumps(a.authors), a.category,
-              a.category_label, a.published_at, json.dumps(a.to_dict())) for a in articles],
-        )  # fmt: skip
+            [
+                (
+                    a.article_id,
+                    a.url,
+                    a.title,
+                    a.lead,
+                    a.body,
+                    json.dumps(a.authors),
+                    a.category,
+                    a.category_label,
+                    a.published_at,
+                    json.dumps(a.to_dict()),
+                )
+                for a in articles
+            ],
+        )
     conn.close()
     return time.perf_counter() - start
 
@@ -188,8 +244,10 @@ def main() -> None:
     print(f"  our store        {ours:8.1f} s   {n / ours:8.0f} articles/s")
     print(f"  raw executemany  {raw:8.1f} s   {n / raw:8.0f} articles/s (one transaction, no FTS)")
     print(f"  ratio            ours takes {ours / raw:.1f}x the raw insert time")
-    print(f"search over {n} articles, {len(times)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-          f"max {times[-1]:.1f} ms (budget p95 < 100 ms)")  # fmt: skip
+    print(
+        f"search over {n} articles, {len(times)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+        f"max {times[-1]:.1f} ms (budget p95 < 100 ms)"
+    )
     print(
         f"archive size: {size / 1e6:.1f} MB, {size / n:.0f} bytes per article "
         "(raw page compressed + record + indexes)"

@@ -30,9 +30,20 @@ from scraper.reextract import reextract  # noqa: E402
 from tests.sitegen.build import build_synthetic  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "LOG_LEVEL=WARNING", "-s", "ROBOTSTXT_OBEY=False"]  # fmt: skip
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "CONCURRENT_REQUESTS=16",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "LOG_LEVEL=WARNING",
+    "-s",
+    "ROBOTSTXT_OBEY=False",
+]
 
 
 def mirror_dir(articles: int) -> Path:
@@ -48,8 +59,9 @@ def mirror_dir(articles: int) -> Path:
 def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float, None]:
     """Run ``command``; return (wall seconds, peak RSS in MB, None) — output is discarded."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     stderr = proc.stderr.read() if proc.stderr else ""
@@ -65,9 +77,21 @@ def bare(url: str) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "items.jsonl"
         # Run outside the project (no scrapy.cfg): plain Scrapy settings, none of ours.
-        seconds, rss, _ = timed([sys.executable, "-m", "scrapy", "runspider",
-                                 str(ROOT / "bench" / "bare_spider.py"), "-a", f"start={url}/",
-                                 "-o", str(feed), *FAST], cwd=Path(tmp))  # fmt: skip
+        seconds, rss, _ = timed(
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "runspider",
+                str(ROOT / "bench" / "bare_spider.py"),
+                "-a",
+                f"start={url}/",
+                "-o",
+                str(feed),
+                *FAST,
+            ],
+            cwd=Path(tmp),
+        )
         pages = sum(1 for _ in feed.open())
     return seconds, rss, pages
 
@@ -76,9 +100,25 @@ def ours(url: str, db: Path) -> tuple[float, float, int]:
     """Crawl with dbp-archive (full mode); return (seconds, peak RSS MB, pages fetched)."""
     for stale in db.parent.glob(db.name + "*"):
         stale.unlink()
-    seconds, rss, _ = timed([sys.executable, "-m", "scraper.cli", "crawl", "--db", str(db),
-                             "--mirror", url, "--full", "--delay", "0", "--concurrency", "16",
-                             "--no-autothrottle", "--quiet"])  # fmt: skip
+    seconds, rss, _ = timed(
+        [
+            sys.executable,
+            "-m",
+            "scraper.cli",
+            "crawl",
+            "--db",
+            str(db),
+            "--mirror",
+            url,
+            "--full",
+            "--delay",
+            "0",
+            "--concurrency",
+            "16",
+            "--no-autothrottle",
+            "--quiet",
+        ]
+    )
     conn = sqlite3.connect(db)
     pages = conn.execute("SELECT count(*) FROM fetches WHERE outcome = 'ok'").fetchone()[0]
     conn.close()
@@ -97,23 +137,31 @@ def main() -> None:
         for round_ in range(args.rounds):
             results["bare"].append(bare(mirror.url))
             results["ours"].append(ours(mirror.url, db))
-            print(f"round {round_ + 1}: bare {results['bare'][-1][0]:.1f} s, "
-                  f"ours {results['ours'][-1][0]:.1f} s", flush=True)  # fmt: skip
-    rate = {name: max(pages / seconds for seconds, _, pages in runs)
-            for name, runs in results.items()}  # fmt: skip
+            print(
+                f"round {round_ + 1}: bare {results['bare'][-1][0]:.1f} s, "
+                f"ours {results['ours'][-1][0]:.1f} s",
+                flush=True,
+            )
+    rate = {
+        name: max(pages / seconds for seconds, _, pages in runs) for name, runs in results.items()
+    }
     rss = {name: max(r for _, r, _ in runs) for name, runs in results.items()}
     pages = {name: runs[-1][2] for name, runs in results.items()}
     print(f"\ncrawl of a generated mirror of {args.articles} articles, politeness off:")
     for name in ("bare", "ours"):
-        print(f"  {name:5} {pages[name]:6d} pages  {rate[name]:7.1f} pages/s  peak RSS "
-              f"{rss[name]:6.0f} MB")  # fmt: skip
+        print(
+            f"  {name:5} {pages[name]:6d} pages  {rate[name]:7.1f} pages/s  peak RSS "
+            f"{rss[name]:6.0f} MB"
+        )
     print(f"  ratio ours/bare: {rate['ours'] / rate['bare']:.0%} (budget >= 70 %)")
     with open_archive(db) as archive:
         start = time.process_time()
         report = reextract(archive)
         cpu = time.process_time() - start
-    print(f"re-extraction of {report.pages} stored pages: {report.pages / cpu:.0f} pages/s of "
-          f"CPU on one core (budget >= 100); {report.updated} records changed")  # fmt: skip
+    print(
+        f"re-extraction of {report.pages} stored pages: {report.pages / cpu:.0f} pages/s of "
+        f"CPU on one core (budget >= 100); {report.updated} records changed"
+    )
 
 
 if __name__ == "__main__":

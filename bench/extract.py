@@ -58,8 +58,9 @@ def families() -> dict[str, str]:
 
     family = {article.id: f"family {article.family}" for article in ARTICLES}
     for path, _, record in expected_pages(UNSEEN_DIR):  # README: Next.js (A) and Drupal (B)
-        family[record["article_id"]] = "unseen " + ("next" if "__NEXT_DATA__" in
-                                                    path.read_text() else "drupal")  # fmt: skip
+        family[record["article_id"]] = "unseen " + (
+            "next" if "__NEXT_DATA__" in path.read_text() else "drupal"
+        )
     return family
 
 
@@ -75,8 +76,9 @@ def ours(html: bytes, url: str) -> dict[str, Any]:
 
 
 def theirs(html: bytes, url: str) -> dict[str, Any]:
-    document = trafilatura.bare_extraction(html.decode("utf-8", "replace"), url=url,
-                                           with_metadata=True)  # fmt: skip
+    document = trafilatura.bare_extraction(
+        html.decode("utf-8", "replace"), url=url, with_metadata=True
+    )
     if document is None:
         return {"title": None, "lead": None, "body": None, "published_day": None, "authors": []}
     authors = [clean_text(a) for a in re.split(r";|,", document.author or "") if a.strip()]
@@ -89,8 +91,9 @@ def theirs(html: bytes, url: str) -> dict[str, Any]:
     }
 
 
-def timed(func: Callable[[bytes, str], dict[str, Any]], html: bytes, url: str,
-          repeat: int) -> tuple[dict[str, Any], float]:  # fmt: skip
+def timed(
+    func: Callable[[bytes, str], dict[str, Any]], html: bytes, url: str, repeat: int
+) -> tuple[dict[str, Any], float]:
     """Return (result, median seconds) of ``repeat`` calls."""
     times = []
     result: dict[str, Any] = {}
@@ -125,24 +128,34 @@ def main() -> None:
             if name != "published_day":
                 row[f"all_{name}"].append(float(mine[name] == expected[name]))
     mean = statistics.fmean
-    print(f"extraction on {sum(len(r['ours_f1']) for r in stats.values())} pages "
-          f"(mirror: {SITE_DIR.relative_to(ROOT)}, unseen: {UNSEEN_DIR.relative_to(ROOT)})\n")  # fmt: skip
-    print(f"{'family':12} {'pages':>5}  {'body F1 ours':>12} {'trafilatura':>11}  "
-          f"{'ms/page ours':>12} {'trafilatura':>11} {'ratio':>6}")  # fmt: skip
+    print(
+        f"extraction on {sum(len(r['ours_f1']) for r in stats.values())} pages "
+        f"(mirror: {SITE_DIR.relative_to(ROOT)}, unseen: {UNSEEN_DIR.relative_to(ROOT)})\n"
+    )
+    print(
+        f"{'family':12} {'pages':>5}  {'body F1 ours':>12} {'trafilatura':>11}  "
+        f"{'ms/page ours':>12} {'trafilatura':>11} {'ratio':>6}"
+    )
     for family, row in sorted(stats.items()):
-        print(f"{family:12} {len(row['ours_f1']):5d}  {mean(row['ours_f1']):12.3f} "
-              f"{mean(row['traf_f1']):11.3f}  {mean(row['ours_ms']):12.1f} "
-              f"{mean(row['traf_ms']):11.1f} {mean(row['ours_ms']) / mean(row['traf_ms']):6.2f}")  # fmt: skip
+        print(
+            f"{family:12} {len(row['ours_f1']):5d}  {mean(row['ours_f1']):12.3f} "
+            f"{mean(row['traf_f1']):11.3f}  {mean(row['ours_ms']):12.1f} "
+            f"{mean(row['traf_ms']):11.1f} {mean(row['ours_ms']) / mean(row['traf_ms']):6.2f}"
+        )
     print("\nmetadata accuracy (share of pages exactly right), ours / trafilatura:")
     for family, row in sorted(stats.items()):
-        cells = "  ".join(f"{name} {mean(row['ours_' + name]):.2f}/{mean(row['traf_' + name]):.2f}"
-                          for name in META_FIELDS)  # fmt: skip
+        cells = "  ".join(
+            f"{name} {mean(row['ours_' + name]):.2f}/{mean(row['traf_' + name]):.2f}"
+            for name in META_FIELDS
+        )
         print(f"  {family:12} {cells}")
     print("\nour accuracy on every record field (share of pages exactly equal):")
     for family, row in sorted(stats.items()):
         wrong = {k[4:]: mean(v) for k, v in row.items() if k.startswith("all_") and mean(v) < 1}
-        print(f"  {family:12} " + (", ".join(f"{k} {v:.2f}" for k, v in sorted(wrong.items()))
-                                   or "all fields 1.00"))  # fmt: skip
+        print(
+            f"  {family:12} "
+            + (", ".join(f"{k} {v:.2f}" for k, v in sorted(wrong.items())) or "all fields 1.00")
+        )
 
 
 if __name__ == "__main__":

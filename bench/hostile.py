@@ -39,11 +39,31 @@ def main() -> None:
     with hostile.serve_hostile(site) as mirror:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "scraper.cli", "crawl", "--db", str(db), "--mirror",
-             mirror.url, "--delay", "0", "--concurrency", "16", "--no-autothrottle",
-             "--timeout", args.timeout, "--page-cap", args.page_cap, "--quiet"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "scraper.cli",
+                "crawl",
+                "--db",
+                str(db),
+                "--mirror",
+                mirror.url,
+                "--delay",
+                "0",
+                "--concurrency",
+                "16",
+                "--no-autothrottle",
+                "--timeout",
+                args.timeout,
+                "--page-cap",
+                args.page_cap,
+                "--quiet",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         summary = proc.stdout.read() if proc.stdout else ""
         _, status, usage = os.wait4(proc.pid, 0)
         if proc.stdout:
@@ -54,14 +74,19 @@ def main() -> None:
     for entry in log:
         for name, (path, _) in hostile.HOSTILE_ROUTES.items():
             prefix = path.removesuffix(".html") if name.endswith("pager") else path
-            if entry.path.startswith(prefix) or (name == "redirect_loop"
-                                                 and entry.path == hostile.LOOP_B):  # fmt: skip
+            if entry.path.startswith(prefix) or (
+                name == "redirect_loop" and entry.path == hostile.LOOP_B
+            ):
                 per_route[name] += 1
-    print(f"hostile crawl of {args.articles} articles + every hostile route "
-          f"(timeout {args.timeout} s, page cap {args.page_cap}):")
-    print(f"  exit code {os.waitstatus_to_exitcode(status)}, wall {elapsed:.1f} s, "
-          f"peak RSS {usage.ru_maxrss / 1024:.0f} MB (budget 300 MB), {len(log)} requests, "
-          f"{len(other)} to the other listener")  # fmt: skip
+    print(
+        f"hostile crawl of {args.articles} articles + every hostile route "
+        f"(timeout {args.timeout} s, page cap {args.page_cap}):"
+    )
+    print(
+        f"  exit code {os.waitstatus_to_exitcode(status)}, wall {elapsed:.1f} s, "
+        f"peak RSS {usage.ru_maxrss / 1024:.0f} MB (budget 300 MB), {len(log)} requests, "
+        f"{len(other)} to the other listener"
+    )
     for name in hostile.HOSTILE_ROUTES:
         print(f"  {name:20} {per_route[name]:5d} requests")
     print(summary)

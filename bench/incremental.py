@@ -30,10 +30,28 @@ def crawl(db: Path, url: str, *extra: str) -> tuple[float, dict[str, int]]:
     """Run one crawl; return (wall seconds, its crawl_runs figures)."""
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "scraper.cli", "crawl", "--db", str(db), "--mirror", url,
-         "--delay", "0", "--concurrency", "16", "--no-autothrottle", "--quiet", *extra],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "scraper.cli",
+            "crawl",
+            "--db",
+            str(db),
+            "--mirror",
+            url,
+            "--delay",
+            "0",
+            "--concurrency",
+            "16",
+            "--no-autothrottle",
+            "--quiet",
+            *extra,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     if result.returncode not in (0, 3):
         raise SystemExit(result.stderr[-2000:])
@@ -71,8 +89,10 @@ def main() -> None:
     print(f"  {'run':34} {'requests':>8} {'new':>6} {'304':>6} {'seconds':>8}")
     for name, seconds, row in rows:
         summary = eval_summary(row)
-        print(f"  {name:34} {row['requests']:8d} {row['new_articles']:6d} "
-              f"{summary.get('not_modified', 0):6d} {seconds:8.1f}")  # fmt: skip
+        print(
+            f"  {name:34} {row['requests']:8d} {row['new_articles']:6d} "
+            f"{summary.get('not_modified', 0):6d} {seconds:8.1f}"
+        )
     print(
         f"  sections walked: {sections}; goal for an unchanged re-run: <= {sections + 2} "
         "requests (robots.txt included in the figures above)"

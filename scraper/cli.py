@@ -28,9 +28,14 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> None:
 
 def db_option(func):  # type: ignore[no-untyped-def]
     return click.option(
-        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-        show_default=True, envvar="DBP_ARCHIVE", help="The archive (SQLite) file.",
-    )(func)  # fmt: skip
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="DBP_ARCHIVE",
+        help="The archive (SQLite) file.",
+    )(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -49,31 +54,64 @@ def main() -> None:
 
 @main.command()
 @db_option
-@click.option("--mirror", metavar="URL", help="Fetch the site's paths from this base URL instead "
-              "(offline mirror); stored URLs stay the real ones.")  # fmt: skip
+@click.option(
+    "--mirror",
+    metavar="URL",
+    help="Fetch the site's paths from this base URL instead "
+    "(offline mirror); stored URLs stay the real ones.",
+)
 @click.option("--full", is_flag=True, help="Walk every listing page (backfill), not just new ones.")
-@click.option("--since", metavar="DATE", help="Stop at listing pages whose archived articles are "
-              "all older than DATE (YYYY-MM-DD).")  # fmt: skip
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Stop at listing pages whose archived articles are all older than DATE (YYYY-MM-DD).",
+)
 @click.option("--delay", type=float, help="Seconds between requests (default 1).")
 @click.option("--concurrency", type=click.IntRange(1, 16), help="Requests in flight (default 2).")
-@click.option("--no-autothrottle", "autothrottle", flag_value=False, default=None,
-              help="Disable AutoThrottle.")  # fmt: skip
+@click.option(
+    "--no-autothrottle",
+    "autothrottle",
+    flag_value=False,
+    default=None,
+    help="Disable AutoThrottle.",
+)
 @click.option("--max-size", type=click.IntRange(1024), help="Byte limit per response (10 MB).")
 @click.option("--timeout", type=click.FloatRange(1), help="Seconds per response (default 30).")
 @click.option("--page-cap", type=click.IntRange(1), help="Listing pages per section (500).")
-@click.option("--revisit-days", type=click.FloatRange(0), help="Re-fetch articles first seen "
-              "this many days ago or less, conditionally (default 3).")  # fmt: skip
+@click.option(
+    "--revisit-days",
+    type=click.FloatRange(0),
+    help="Re-fetch articles first seen this many days ago or less, conditionally (default 3).",
+)
 @click.option("--contact", metavar="URL_OR_EMAIL", help="Contact put in the User-Agent.")
-@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Log here (rotated at 5 MB, 3 backups) instead of stderr.")  # fmt: skip
-@click.option("--fill-threshold", type=click.FloatRange(0, 1), help="Degraded below this "
-              "fill rate of title/body/published_at (default 0.9).")  # fmt: skip
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Log here (rotated at 5 MB, 3 backups) instead of stderr.",
+)
+@click.option(
+    "--fill-threshold",
+    type=click.FloatRange(0, 1),
+    help="Degraded below this fill rate of title/body/published_at (default 0.9).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Log warnings only.")
-def crawl(db: Path, mirror: str | None, full: bool, since: str | None, delay: float | None,
-          concurrency: int | None, autothrottle: bool | None, max_size: int | None,
-          timeout: float | None, page_cap: int | None, revisit_days: float | None,
-          contact: str | None, log_file: Path | None, fill_threshold: float | None,
-          quiet: bool) -> None:  # fmt: skip
+def crawl(
+    db: Path,
+    mirror: str | None,
+    full: bool,
+    since: str | None,
+    delay: float | None,
+    concurrency: int | None,
+    autothrottle: bool | None,
+    max_size: int | None,
+    timeout: float | None,
+    page_cap: int | None,
+    revisit_days: float | None,
+    contact: str | None,
+    log_file: Path | None,
+    fill_threshold: float | None,
+    quiet: bool,
+) -> None:
     """Crawl the site into the archive (incremental by default).
 
     \b
@@ -95,11 +133,22 @@ def crawl(db: Path, mirror: str | None, full: bool, since: str | None, delay: fl
     if mirror and not mirror.startswith(("http://", "https://")):
         fail(f"--mirror must be an http(s) URL, got {mirror!r}")
     options = CrawlOptions(
-        archive=db, mirror=mirror, full=full, since=since, delay=delay, concurrency=concurrency,
-        autothrottle=autothrottle, max_size=max_size, timeout=timeout, page_cap=page_cap,
-        revisit_days=revisit_days, contact=contact, log_file=log_file,
-        log_level="WARNING" if quiet else "INFO", fill_threshold=fill_threshold,
-    )  # fmt: skip
+        archive=db,
+        mirror=mirror,
+        full=full,
+        since=since,
+        delay=delay,
+        concurrency=concurrency,
+        autothrottle=autothrottle,
+        max_size=max_size,
+        timeout=timeout,
+        page_cap=page_cap,
+        revisit_days=revisit_days,
+        contact=contact,
+        log_file=log_file,
+        log_level="WARNING" if quiet else "INFO",
+        fill_threshold=fill_threshold,
+    )
     try:
         code, row = run_crawl(options)
     except LockedError as exc:
@@ -139,12 +188,14 @@ def extract(path: Path, url: str, explain: bool) -> None:
 
 def filter_options(func):  # type: ignore[no-untyped-def]
     """Add the filters shared by ``search`` and ``export``."""
-    for option in reversed([
-        click.option("--section", help="Section slug or label (kinh-te, ECONOMY)."),
-        click.option("--author", help="Author name (substring)."),
-        click.option("--since", metavar="YYYY-MM-DD", help="Published on or after."),
-        click.option("--until", metavar="YYYY-MM-DD", help="Published on or before."),
-    ]):  # fmt: skip
+    for option in reversed(
+        [
+            click.option("--section", help="Section slug or label (kinh-te, ECONOMY)."),
+            click.option("--author", help="Author name (substring)."),
+            click.option("--since", metavar="YYYY-MM-DD", help="Published on or after."),
+            click.option("--until", metavar="YYYY-MM-DD", help="Published on or before."),
+        ]
+    ):
         func = option(func)
     return func
 
@@ -164,12 +215,25 @@ def open_existing(db: Path):  # type: ignore[no-untyped-def]
 @main.command()
 @db_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)  # fmt: skip
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write here instead of stdout.")  # fmt: skip
-def export(db: Path, section: str | None, author: str | None, since: str | None,
-           until: str | None, fmt: str, output: TextIO) -> None:  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write here instead of stdout.",
+)
+def export(
+    db: Path,
+    section: str | None,
+    author: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+    output: TextIO,
+) -> None:
     """Export the archived articles (current versions), oldest first.
 
     \b
@@ -182,8 +246,9 @@ def export(db: Path, section: str | None, author: str | None, since: str | None,
 
     with open_existing(db) as archive:
         try:
-            where, params = filtered_ids(archive, Filters(section=section, author=author,
-                                                          since=since, until=until))  # fmt: skip
+            where, params = filtered_ids(
+                archive, Filters(section=section, author=author, since=since, until=until)
+            )
         except QueryError as exc:
             fail(str(exc))
         count = write_records(archive.records(where=where, params=params), output, fmt)
@@ -195,10 +260,23 @@ def export(db: Path, section: str | None, author: str | None, since: str | None,
 @click.argument("query")
 @filter_options
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)  # fmt: skip
-def search(db: Path, query: str, section: str | None, author: str | None, since: str | None,
-           until: str | None, limit: int, fmt: str) -> None:  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+def search(
+    db: Path,
+    query: str,
+    section: str | None,
+    author: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
     """Full-text search of titles, leads and bodies; Vietnamese diacritics optional.
 
     \b
@@ -215,13 +293,20 @@ def search(db: Path, query: str, section: str | None, author: str | None, since:
 
     with open_existing(db) as archive:
         try:
-            hits = run_search(archive, query, limit=limit, filters=Filters(
-                section=section, author=author, since=since, until=until))  # fmt: skip
+            hits = run_search(
+                archive,
+                query,
+                limit=limit,
+                filters=Filters(section=section, author=author, since=since, until=until),
+            )
         except QueryError as exc:
             fail(str(exc))
     if fmt == "json":
-        click.echo(json.dumps([h.__class__.__name__ and _hit_dict(h) for h in hits],
-                              ensure_ascii=False, indent=2))  # fmt: skip
+        click.echo(
+            json.dumps(
+                [h.__class__.__name__ and _hit_dict(h) for h in hits], ensure_ascii=False, indent=2
+            )
+        )
     elif fmt == "csv":
         click.echo(hits_csv(hits), nl=False)
     else:
@@ -249,8 +334,11 @@ def stats(db: Path, as_json: bool) -> None:
 
     with open_existing(db) as archive:
         figures = archive_stats(archive)
-    click.echo(json.dumps(figures, ensure_ascii=False, indent=2, default=str) if as_json
-               else stats_text(figures))  # fmt: skip
+    click.echo(
+        json.dumps(figures, ensure_ascii=False, indent=2, default=str)
+        if as_json
+        else stats_text(figures)
+    )
 
 
 @main.command()
@@ -292,8 +380,10 @@ def reextract(db: Path) -> None:
             report = run_reextract(archive)
     except LockedError as exc:
         fail(str(exc), ExitCode.LOCKED)
-    click.echo(f"{report.pages} pages re-extracted: {report.new} new, {report.updated} updated "
-               f"(one version each), {report.unchanged} unchanged, {len(report.errors)} errors")  # fmt: skip
+    click.echo(
+        f"{report.pages} pages re-extracted: {report.new} new, {report.updated} updated "
+        f"(one version each), {report.unchanged} unchanged, {len(report.errors)} errors"
+    )
     for error in report.errors[:10]:
         click.echo(f"  {error}", err=True)
 
@@ -336,16 +426,31 @@ def serve(db: Path, host: str, port: int) -> None:
     open_existing(db).close()  # migrate first; Datasette opens the file read-only-ish
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(metadata(db), handle, ensure_ascii=False)
-    command = [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", handle.name,
-               "--host", host, "--port", str(port)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(db),
+        "--metadata",
+        handle.name,
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
     sys.exit(subprocess.call(command))
 
 
 @main.command()
 @db_option
 @click.option("--every", default="6h", show_default=True, help="30m, 6h, 1d ...")
-@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
-              default="logs/crawl.log", show_default=True)  # fmt: skip
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="logs/crawl.log",
+    show_default=True,
+)
 @click.option("--install", is_flag=True, help="Add the line to your crontab.")
 def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
     """Print a crontab line and a systemd timer/service pair for scheduled crawls.
@@ -387,8 +492,13 @@ def subprocess_error() -> type[Exception]:
 
 @main.command()
 @db_option
-@click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=FIXTURE_SITE,
-              show_default=True, help="Folder of the offline mirror.")  # fmt: skip
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=FIXTURE_SITE,
+    show_default=True,
+    help="Folder of the offline mirror.",
+)
 def demo(db: Path, site: Path) -> None:
     """Serve the bundled offline mirror on 127.0.0.1 and crawl it into the archive.
 
@@ -404,16 +514,24 @@ def demo(db: Path, site: Path) -> None:
         fail(f"mirror folder not found: {site}")
     with serve(site) as mirror:
         click.echo(f"serving {site} at {mirror.url}", err=True)
-        options = CrawlOptions(archive=db, mirror=mirror.url, delay=0, concurrency=8,
-                               autothrottle=False, log_level="WARNING")  # fmt: skip
+        options = CrawlOptions(
+            archive=db,
+            mirror=mirror.url,
+            delay=0,
+            concurrency=8,
+            autothrottle=False,
+            log_level="WARNING",
+        )
         try:
             code, row = run_crawl(options)
         except LockedError as exc:
             fail(str(exc), ExitCode.LOCKED)
     if row:
         click.echo(run_summary(row))
-    click.echo(f"\narchive: {db.resolve()}\ntry:\n  dbp-archive search 'dien bien' --db {db}\n"
-               f"  dbp-archive export --db {db} | head -1")  # fmt: skip
+    click.echo(
+        f"\narchive: {db.resolve()}\ntry:\n  dbp-archive search 'dien bien' --db {db}\n"
+        f"  dbp-archive export --db {db} | head -1"
+    )
     sys.exit(int(code))
 
 

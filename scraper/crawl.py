@@ -131,8 +131,11 @@ def run_crawl(options: CrawlOptions) -> tuple[ExitCode, dict[str, Any] | None]:
         process.start()
         run_id = crawler.stats.get_value("dbp/run_id") if crawler.stats else None
     with open_archive(archive_path) as archive:
-        row = next(iter(archive.db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id])),
-                   None) if run_id else None  # fmt: skip
+        row = (
+            next(iter(archive.db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id])), None)
+            if run_id
+            else None
+        )
     if row is None:
         return ExitCode.FAILED, None
     return ExitCode(row["exit_code"] if row["exit_code"] is not None else 1), row

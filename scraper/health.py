@@ -67,9 +67,13 @@ def fill_rates(stats: Mapping[str, Any], extracted: int) -> dict[str, float]:
 
 
 def judge_fill_rates(
-    rates: Mapping[str, float], extracted: int, *, fields: list[str], threshold: float,
+    rates: Mapping[str, float],
+    extracted: int,
+    *,
+    fields: list[str],
+    threshold: float,
     minimum: int,
-) -> list[str]:  # fmt: skip
+) -> list[str]:
     """Return the watched fields whose fill rate is below ``threshold`` (none if too few pages)."""
     if extracted < minimum:
         return []

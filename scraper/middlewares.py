@@ -212,9 +212,10 @@ class RetryAfterMiddleware:
         settings = crawler.settings
         return cls(
             {int(code) for code in settings.getlist("RETRY_HTTP_CODES")},
-            settings.getint("RETRY_TIMES"), settings.getfloat("DBP_RETRY_AFTER_CAP", 60.0),
+            settings.getint("RETRY_TIMES"),
+            settings.getfloat("DBP_RETRY_AFTER_CAP", 60.0),
             settings.getfloat("DBP_RETRY_BACKOFF", 1.0),
-        )  # fmt: skip
+        )
 
     def delay_for(self, request: Request, response: Response) -> float:
         """Return how long to wait before this response's retry (0: no wait)."""

@@ -78,8 +78,9 @@ class Mirror:
 Route = Callable[[BaseHTTPRequestHandler], bool]
 
 
-def make_handler(root: Path, log: list[LoggedRequest], routes: dict[str, Route] | None = None
-                 ) -> type[BaseHTTPRequestHandler]:  # fmt: skip
+def make_handler(
+    root: Path, log: list[LoggedRequest], routes: dict[str, Route] | None = None
+) -> type[BaseHTTPRequestHandler]:
     """Return a request handler class serving ``root`` (``routes``: path -> custom answer)."""
 
     class Handler(BaseHTTPRequestHandler):
@@ -90,8 +91,14 @@ def make_handler(root: Path, log: list[LoggedRequest], routes: dict[str, Route] 
             return  # the request log is ``Mirror.log``; stderr stays quiet
 
         def send_response(self, code: int, message: str | None = None) -> None:
-            log.append(LoggedRequest(method=self.command, path=self.path, status=code,
-                                     host=str(self.headers.get("Host", ""))))  # fmt: skip
+            log.append(
+                LoggedRequest(
+                    method=self.command,
+                    path=self.path,
+                    status=code,
+                    host=str(self.headers.get("Host", "")),
+                )
+            )
             super().send_response(code, message)
 
         def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
@@ -118,12 +125,21 @@ def make_handler(root: Path, log: list[LoggedRequest], routes: dict[str, Route] 
                 self._send(304, b"", None, head=True, extra={"ETag": etag})
                 return
             content_type = CONTENT_TYPES.get(path.suffix) or (
-                mimetypes.guess_type(path.name)[0] or "application/octet-stream")  # fmt: skip
-            self._send(200, body, content_type, head=head,
-                       extra={"ETag": etag, "Last-Modified": modified})  # fmt: skip
+                mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            )
+            self._send(
+                200, body, content_type, head=head, extra={"ETag": etag, "Last-Modified": modified}
+            )
 
-        def _send(self, status: int, body: bytes, content_type: str | None, *, head: bool,
-                  extra: dict[str, str] | None = None) -> None:  # fmt: skip
+        def _send(
+            self,
+            status: int,
+            body: bytes,
+            content_type: str | None,
+            *,
+            head: bool,
+            extra: dict[str, str] | None = None,
+        ) -> None:
             self.send_response(status)
             if content_type:
                 self.send_header("Content-Type", content_type)
@@ -137,8 +153,13 @@ def make_handler(root: Path, log: list[LoggedRequest], routes: dict[str, Route] 
     return Handler
 
 
-def serve(root: str | Path, *, host: str = "127.0.0.1", port: int = 0,
-          routes: dict[str, Route] | None = None) -> Mirror:  # fmt: skip
+def serve(
+    root: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    routes: dict[str, Route] | None = None,
+) -> Mirror:
     """Start serving ``root`` on ``host:port`` (0: any free port) in a thread; return the Mirror."""
     root = Path(root)
     if not root.is_dir():

@@ -20,6 +20,7 @@ from scraper.archive import open_archive
 from scraper.extract import ExtractionError, extract_article
 from scraper.health import ExitCode, fill_rates, judge_fill_rates, problem_breakdown
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
+from scraper.urls import article_id
 
 logger = logging.getLogger(__name__)
 # Writes are committed in order, every second or every 100 items: a kill loses at most that
@@ -37,9 +38,12 @@ class ExtractPipeline:
         if item.error is None:
             try:
                 item.extraction = extract_article(
-                    item.body, item.url, datetime.now(UTC), root=item.root,
+                    item.body,
+                    item.url,
+                    datetime.now(UTC),
+                    root=item.root,
                     content_type=item.headers.get("content-type"),
-                )  # fmt: skip
+                )
             except ExtractionError as exc:
                 item.error = str(exc)
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop a crawl
@@ -106,14 +110,21 @@ class ArchivePipeline:
         if isinstance(item, Discovered):
             archive.add_frontier(item.articles, run_id=self.run_id, now=_now())
         elif isinstance(item, WalkState):
-            archive.set_listing_state(item.section, complete=item.complete,
-                                      run_id=self.run_id, page=item.page)  # fmt: skip
+            archive.set_listing_state(
+                item.section, complete=item.complete, run_id=self.run_id, page=item.page
+            )
         elif isinstance(item, FetchFailure):
             archive.save_fetch(
-                run_id=self.run_id, url=item.url, status=item.status, outcome=item.outcome,
-                fetched_at=item.fetched_at, reason=item.reason,
-                content_type=item.content_type, nbytes=item.nbytes,
-            )  # fmt: skip
+                run_id=self.run_id,
+                url=item.url,
+                status=item.status,
+                outcome=item.outcome,
+                fetched_at=item.fetched_at,
+                reason=item.reason,
+                content_type=item.content_type,
+                nbytes=item.nbytes,
+            )
+            self._count_failure(item.url)
             self.stats.inc_value(f"dbp/fetch/{item.outcome}")
         elif isinstance(item, FetchedPage):
             self._save_page(item)
@@ -128,21 +139,38 @@ class ArchivePipeline:
 
     def _save_page(self, page: FetchedPage) -> None:
         archive = self.archive
-        outcome = "ok" if page.status == 200 and not page.error else (
-            "not_modified" if page.status == 304 else "failed")  # fmt: skip
+        outcome = (
+            "ok"
+            if page.status == 200 and not page.error
+            else ("not_modified" if page.status == 304 else "failed")
+        )
         reason = page.error or (None if page.status in (200, 304) else f"HTTP {page.status}")
         sha = archive.save_page(page, self.run_id) if page.status == 200 and page.body else None
         archive.save_fetch(
-            run_id=self.run_id, url=page.url, status=page.status, outcome=outcome,
-            fetched_at=page.fetched_at, reason=reason,
-            content_type=page.headers.get("content-type"), nbytes=len(page.body),
+            run_id=self.run_id,
+            url=page.url,
+            status=page.status,
+            outcome=outcome,
+            fetched_at=page.fetched_at,
+            reason=reason,
+            content_type=page.headers.get("content-type"),
+            nbytes=len(page.body),
             page_sha256=sha,
-        )  # fmt: skip
+        )
+        if outcome == "failed":
+            self._count_failure(page.url)
         if page.extraction is not None:
-            saved = archive.save_article(page.extraction, page_sha256=sha,
-                                         captured_at=page.fetched_at, run_id=self.run_id)  # fmt: skip
+            saved = archive.save_article(
+                page.extraction, page_sha256=sha, captured_at=page.fetched_at, run_id=self.run_id
+            )
             self.stats.inc_value(f"dbp/articles_{saved}")
         self.stats.inc_value(f"dbp/fetch/{outcome}")
+
+    def _count_failure(self, url: str) -> None:
+        """Count a failed try of a pending article (after 3, only a full crawl retries it)."""
+        ident = article_id(url)
+        if ident:
+            self.archive.frontier_failed(ident)
 
     def close_spider(self, spider: Spider | None = None) -> None:
         self.archive.commit()
@@ -151,9 +179,12 @@ class ArchivePipeline:
         rates = fill_rates(stats, extracted)
         threshold = self.settings.getfloat("DBP_FILL_THRESHOLD", 0.9)
         low = judge_fill_rates(
-            rates, extracted, fields=self.settings.getlist("DBP_FILL_FIELDS"),
-            threshold=threshold, minimum=self.settings.getint("DBP_MIN_ARTICLES_FOR_ALARM", 3),
-        )  # fmt: skip
+            rates,
+            extracted,
+            fields=self.settings.getlist("DBP_FILL_FIELDS"),
+            threshold=threshold,
+            minimum=self.settings.getint("DBP_MIN_ARTICLES_FOR_ALARM", 3),
+        )
         reason = stats.get("finish_reason") or getattr(self.crawler.engine, "_close_reason", None)
         failed = self.stats.get_value("dbp/fatal")
         if failed:
@@ -162,8 +193,14 @@ class ArchivePipeline:
             status, code = "degraded", ExitCode.DEGRADED
         else:
             status, code = "ok", ExitCode.OK
-        warnings = [f"fill rate below {threshold:.0%}: " + ", ".join(
-            f"{name} {rates[name]:.0%}" for name in low)] if low else []  # fmt: skip
+        warnings = (
+            [
+                f"fill rate below {threshold:.0%}: "
+                + ", ".join(f"{name} {rates[name]:.0%}" for name in low)
+            ]
+            if low
+            else []
+        )
         if failed:
             warnings.append(str(failed))
         for warning in warnings:

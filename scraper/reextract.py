@@ -40,21 +40,32 @@ def reextract(
     for page in archive.iter_pages(article_only=True):
         report.pages += 1
         try:
-            extraction = extract_article(page.body, page.url, now,
-                                         content_type=page.headers.get("content-type"))  # fmt: skip
+            extraction = extract_article(
+                page.body, page.url, now, content_type=page.headers.get("content-type")
+            )
         except ExtractionError as exc:
             report.errors.append(f"{page.url}: {exc}")
             continue
         with archive.transaction():
-            outcome = archive.save_article(extraction, page_sha256=page.sha256,
-                                           captured_at=page.fetched_at, run_id=run_id)  # fmt: skip
+            outcome = archive.save_article(
+                extraction, page_sha256=page.sha256, captured_at=page.fetched_at, run_id=run_id
+            )
         setattr(report, outcome, getattr(report, outcome) + 1)
         if progress:
             progress(report.pages)
     archive.end_run(
-        run_id, ended_at=datetime.now(UTC).isoformat(), status="ok", exit_code=0,
-        pages=report.pages, new_articles=report.new, updated_articles=report.updated,
-        new_versions=report.new + report.updated, errors=len(report.errors), requests=0,
-        refused=0, warnings=report.errors[:20], summary={"unchanged": report.unchanged},
-    )  # fmt: skip
+        run_id,
+        ended_at=datetime.now(UTC).isoformat(),
+        status="ok",
+        exit_code=0,
+        pages=report.pages,
+        new_articles=report.new,
+        updated_articles=report.updated,
+        new_versions=report.new + report.updated,
+        errors=len(report.errors),
+        requests=0,
+        refused=0,
+        warnings=report.errors[:20],
+        summary={"unchanged": report.unchanged},
+    )
     return report

@@ -40,8 +40,10 @@ def hits_table(hits: list[Any]) -> str:
     lines = []
     for hit in hits:
         mark = "*" if hit.exact else " "
-        lines.append(f"{mark} {(hit.published_at or '')[:10]:10}  {hit.category or '':18}  "
-                     f"{hit.title}\n    {hit.snippet}\n    {hit.url}")  # fmt: skip
+        lines.append(
+            f"{mark} {(hit.published_at or '')[:10]:10}  {hit.category or '':18}  "
+            f"{hit.title}\n    {hit.snippet}\n    {hit.url}"
+        )
     return "\n".join(lines)
 
 
@@ -52,8 +54,10 @@ def hits_csv(hits: list[Any]) -> str:
     from dataclasses import asdict
 
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=["article_id", "published_at", "category", "title",
-                                             "url", "snippet", "exact"])  # fmt: skip
+    writer = csv.DictWriter(
+        out,
+        fieldnames=["article_id", "published_at", "category", "title", "url", "snippet", "exact"],
+    )
     writer.writeheader()
     for hit in hits:
         writer.writerow(asdict(hit))

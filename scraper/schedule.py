@@ -36,8 +36,10 @@ def cron_schedule(every: str) -> str:
 
 def crawl_command(executable: str, db: Path, log_file: Path) -> str:
     """Return the shell command a scheduler runs: the crawl with its lock and rotating log."""
-    return " ".join(shlex.quote(part) for part in (
-        executable, "crawl", "--db", str(db), "--log-file", str(log_file), "--quiet"))  # fmt: skip
+    return " ".join(
+        shlex.quote(part)
+        for part in (executable, "crawl", "--db", str(db), "--log-file", str(log_file), "--quiet")
+    )
 
 
 def crontab_line(every: str, command: str) -> str:

@@ -31,13 +31,21 @@ def expected_pages(root: Path = SITE_DIR) -> list[tuple[Path, str, dict]]:  # ty
     return pages
 
 
-def run_cli(*args: str, timeout: float = 300, env: dict[str, str] | None = None,
-            ) -> subprocess.CompletedProcess[str]:  # fmt: skip
+def run_cli(
+    *args: str,
+    timeout: float = 300,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run ``dbp-archive ARGS`` in a subprocess (a crawl owns its Twisted reactor)."""
     return subprocess.run(
-        [sys.executable, "-m", "scraper.cli", *args], capture_output=True, text=True,
-        timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})}, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", "scraper.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
 @pytest.fixture

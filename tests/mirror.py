@@ -97,40 +97,79 @@ REPEAT_PAGER_RE = re.compile(rf"^/{REPEAT}/trang-(?P<page>[1-9]\d{{0,8}})\.html$
 
 # name -> (path linked from the home page, what a crawl must do with it)
 HOSTILE_ROUTES: dict[str, tuple[str, str]] = {
-    "endless_pager": (ENDLESS_HOME, "end the walk of section vo-tan at the page cap (--page-cap); "
-                      "each page lists 2 new articles and a next page, forever"),
-    "repeating_pager": (REPEAT_HOME, "end the walk of section lap-lai at page 2, which lists "
-                        "the same 2 articles as page 1 (only its next link differs)"),
-    "redirect_loop": (LOOP_A, "give up after REDIRECT_MAX_TIMES redirects (a <-> b, absolute "
-                      "site URLs), record a failure, archive nothing"),
-    "offsite_redirect": (OFFSITE_REDIRECT, "never follow the 302 to other_url: other_log stays "
-                         "empty; archive nothing"),
-    "gzip_bomb": (GZIP_BOMB, "stop inflating at DOWNLOAD_MAXSIZE (1 MB of gzip -> 1 GiB), "
-                  "record a failure, stay small in memory"),
-    "huge_page": (HUGE_PAGE, "refuse the 60 MB body (its Content-Length is over "
-                  "DOWNLOAD_MAXSIZE), record a failure"),
-    "huge_page_unsized": (HUGE_UNSIZED, "abort the same 60 MB body, sent chunked with no "
-                          "Content-Length, at DOWNLOAD_MAXSIZE while receiving; record a failure"),
-    "trickle": (TRICKLE, "give up at DOWNLOAD_TIMEOUT (the body takes 120 s at 1 byte/s), "
-                "record a failure, keep crawling other pages meanwhile"),
+    "endless_pager": (
+        ENDLESS_HOME,
+        "end the walk of section vo-tan at the page cap (--page-cap); "
+        "each page lists 2 new articles and a next page, forever",
+    ),
+    "repeating_pager": (
+        REPEAT_HOME,
+        "end the walk of section lap-lai at page 2, which lists "
+        "the same 2 articles as page 1 (only its next link differs)",
+    ),
+    "redirect_loop": (
+        LOOP_A,
+        "give up after REDIRECT_MAX_TIMES redirects (a <-> b, absolute "
+        "site URLs), record a failure, archive nothing",
+    ),
+    "offsite_redirect": (
+        OFFSITE_REDIRECT,
+        "never follow the 302 to other_url: other_log stays empty; archive nothing",
+    ),
+    "gzip_bomb": (
+        GZIP_BOMB,
+        "stop inflating at DOWNLOAD_MAXSIZE (1 MB of gzip -> 1 GiB), "
+        "record a failure, stay small in memory",
+    ),
+    "huge_page": (
+        HUGE_PAGE,
+        "refuse the 60 MB body (its Content-Length is over DOWNLOAD_MAXSIZE), record a failure",
+    ),
+    "huge_page_unsized": (
+        HUGE_UNSIZED,
+        "abort the same 60 MB body, sent chunked with no "
+        "Content-Length, at DOWNLOAD_MAXSIZE while receiving; record a failure",
+    ),
+    "trickle": (
+        TRICKLE,
+        "give up at DOWNLOAD_TIMEOUT (the body takes 120 s at 1 byte/s), "
+        "record a failure, keep crawling other pages meanwhile",
+    ),
     "always_500": (ALWAYS_500, "retry at most RETRY_TIMES, then record a failure"),
     "pdf": (PDF, "skip it as not HTML (application/pdf); archive nothing"),
-    "invalid_bytes": (INVALID_BYTES, "archive it: title, lead and 4 paragraphs, invalid UTF-8 "
-                      "replaced (U+FFFD), never a crash"),
-    "control_chars": (CONTROL_CHARS, "archive it with NUL and control characters removed from "
-                      "title and body"),
-    "markup_title": (MARKUP_TITLE, "archive the title as plain text (the literal characters "
-                     "'<script>alert(1)</script>'); keep no script or onload"),
+    "invalid_bytes": (
+        INVALID_BYTES,
+        "archive it: title, lead and 4 paragraphs, invalid UTF-8 replaced (U+FFFD), never a crash",
+    ),
+    "control_chars": (
+        CONTROL_CHARS,
+        "archive it with NUL and control characters removed from title and body",
+    ),
+    "markup_title": (
+        MARKUP_TITLE,
+        "archive the title as plain text (the literal characters "
+        "'<script>alert(1)</script>'); keep no script or onload",
+    ),
     "robots_disallowed": (DISALLOWED, "never request it: robots.txt disallows /admin/"),
-    "retry_after": (RETRY_AFTER, "wait Retry-After (2 s) after each 503, then archive the "
-                    "article (200 on the third request)"),
-}  # fmt: skip
+    "retry_after": (
+        RETRY_AFTER,
+        "wait Retry-After (2 s) after each 503, then archive the "
+        "article (200 on the third request)",
+    ),
+}
 
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def article_html(title: str, lead: str, paragraphs: Iterable[str], *, head_extra: str = "",
-                 body_attrs: str = "", body_extra: str = "") -> str:  # fmt: skip
+def article_html(
+    title: str,
+    lead: str,
+    paragraphs: Iterable[str],
+    *,
+    head_extra: str = "",
+    body_attrs: str = "",
+    body_extra: str = "",
+) -> str:
     """Return a small article page; ``title``, ``lead`` and ``paragraphs`` are HTML fragments."""
     body = "\n".join(f"<p>{text}</p>" for text in paragraphs)
     return (
@@ -317,7 +356,9 @@ def small_pdf(text: str = "Dien Bien Phu annual report") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)  # fmt: skip
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -537,21 +578,21 @@ def _routes(root: Path, state: _State) -> PatternRoutes:
         REPEAT_HOME: lambda r: answer(r, 200, _repeat_page(1)),
         LOOP_A: lambda r: answer(r, 302, headers={"Location": SITE_ROOT + LOOP_B}),
         LOOP_B: lambda r: answer(r, 302, headers={"Location": SITE_ROOT + LOOP_A}),
-        OFFSITE_REDIRECT: lambda r: answer(r, 302,
-                                           headers={"Location": state.other_url + STOLEN}),
+        OFFSITE_REDIRECT: lambda r: answer(r, 302, headers={"Location": state.other_url + STOLEN}),
         GZIP_BOMB: lambda r: _gzip_bomb(r, state),
         HUGE_PAGE: lambda r: _huge(r, state),
         HUGE_UNSIZED: lambda r: _huge_chunked(r, state),
         TRICKLE: lambda r: _trickle(r, state),
-        ALWAYS_500: lambda r: answer(r, 500, b"<html><body><h1>Internal Server Error</h1>"
-                                              b"</body></html>"),
+        ALWAYS_500: lambda r: answer(
+            r, 500, b"<html><body><h1>Internal Server Error</h1></body></html>"
+        ),
         PDF: lambda r: answer(r, 200, small_pdf(), "application/pdf"),
         INVALID_BYTES: lambda r: answer(r, 200, invalid_bytes_page()),
         CONTROL_CHARS: lambda r: answer(r, 200, control_chars_page()),
         MARKUP_TITLE: lambda r: answer(r, 200, markup_title_page()),
         DISALLOWED: lambda r: answer(r, 200, plain_article("Secret page", "a secret")),
         RETRY_AFTER: lambda r: _retry_after(r, state),
-    }  # fmt: skip
+    }
     for index, path in enumerate(REPEAT_ARTICLES, 1):
         exact[path] = functools.partial(
             answer, status=200, body=plain_article(f"Repeated story {index}", "repeated news")
@@ -561,10 +602,16 @@ def _routes(root: Path, state: _State) -> PatternRoutes:
         exact["/robots.txt"] = robots
     patterns: list[Pattern] = [
         (ENDLESS_PAGER_RE, lambda r, match: answer(r, 200, _endless_page(int(match["page"])))),
-        (ENDLESS_ARTICLE_RE, lambda r, match: answer(r, 200, plain_article(
-            f"Endless story {match['id']}", "a story that exists nowhere else"))),
+        (
+            ENDLESS_ARTICLE_RE,
+            lambda r, match: answer(
+                r,
+                200,
+                plain_article(f"Endless story {match['id']}", "a story that exists nowhere else"),
+            ),
+        ),
         (REPEAT_PAGER_RE, lambda r, match: answer(r, 200, _repeat_page(int(match["page"])))),
-    ]  # fmt: skip
+    ]
     guarded = {path: _guarded(state, route) for path, route in exact.items()}
     return PatternRoutes(guarded, [(pattern, _guarded(state, h)) for pattern, h in patterns])
 
@@ -572,9 +619,14 @@ def _routes(root: Path, state: _State) -> PatternRoutes:
 def _home(request: Handler, root: Path) -> bool:
     """Answer ``/``: the folder's ``index.html`` (or a bare page) with the hostile links added."""
     index = root / "index.html"
-    page = index.read_bytes() if index.is_file() else (
-        b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Home</title>'
-        b"</head>\n<body>\n<h1>Home</h1>\n</body>\n</html>\n")  # fmt: skip
+    page = (
+        index.read_bytes()
+        if index.is_file()
+        else (
+            b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Home</title>'
+            b"</head>\n<body>\n<h1>Home</h1>\n</body>\n</html>\n"
+        )
+    )
     return answer(request, 200, inject_before_body_end(page, hostile_home_links()))
 
 
@@ -635,8 +687,12 @@ def _trickle(request: Handler, state: _State) -> bool:
 def _retry_after(request: Handler, state: _State) -> bool:
     """Answer 503 with ``Retry-After: 2`` to the first 2 GETs, then the article."""
     if request.command == "GET" and state.count(RETRY_AFTER) <= RETRY_AFTER_FAILURES:
-        return answer(request, 503, b"<html><body><h1>Service Unavailable</h1></body></html>",
-                      headers={"Retry-After": "2"})  # fmt: skip
+        return answer(
+            request,
+            503,
+            b"<html><body><h1>Service Unavailable</h1></body></html>",
+            headers={"Retry-After": "2"},
+        )
     return answer(request, 200, plain_article("Patience pays off", "a retried page"))
 
 
@@ -655,11 +711,14 @@ def _elsewhere_handler(log: list[LoggedRequest]) -> type[BaseHTTPRequestHandler]
 
         def parse_request(self) -> bool:
             ok = super().parse_request()
-            log.append(LoggedRequest(
-                method=getattr(self, "command", "") or "", path=getattr(self, "path", "") or "",
-                status=200 if ok else 400,
-                host=self.headers.get("Host", "") if getattr(self, "headers", None) else "",
-            ))  # fmt: skip
+            log.append(
+                LoggedRequest(
+                    method=getattr(self, "command", "") or "",
+                    path=getattr(self, "path", "") or "",
+                    status=200 if ok else 400,
+                    host=self.headers.get("Host", "") if getattr(self, "headers", None) else "",
+                )
+            )
             return ok
 
         def _answer(self) -> None:

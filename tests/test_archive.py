@@ -22,24 +22,37 @@ SITE = "https://en.baodienbienphu.com.vn"
 
 def make_article(ident: str, title: str, body: str, **extra: object) -> Article:
     fields: dict[str, object] = {
-        "article_id": ident, "url": f"{SITE}/xa-hoi/x-{ident}.html", "title": title,
-        "lead": "A lead.", "body": body, "authors": ["Hà Linh"], "category": "xa-hoi",
-        "category_label": "SOCIAL AFFAIRS", "published_at": "2025-01-02T08:00:00+07:00",
+        "article_id": ident,
+        "url": f"{SITE}/xa-hoi/x-{ident}.html",
+        "title": title,
+        "lead": "A lead.",
+        "body": body,
+        "authors": ["Hà Linh"],
+        "category": "xa-hoi",
+        "category_label": "SOCIAL AFFAIRS",
+        "published_at": "2025-01-02T08:00:00+07:00",
         "related": [RelatedLink(url=f"{SITE}/kinh-te/y-abcdefghR.html", title="Y")],
         "images": [Image(url=f"{SITE}/i.jpg", caption="A caption.", credit="Photo: Trần Dũng")],
-    }  # fmt: skip
+    }
     fields.update(extra)
     return Article(**fields)  # type: ignore[arg-type]
 
 
 def save(archive, article: Article, when: str = "2026-01-01T00:00:00+00:00") -> str:  # type: ignore[no-untyped-def]
-    page = FetchedPage(url=article.url, final_url=article.url, status=200,
-                       headers={"content-type": "text/html"}, body=article.body.encode(),
-                       fetched_at=when, kind="article")  # fmt: skip
+    page = FetchedPage(
+        url=article.url,
+        final_url=article.url,
+        status=200,
+        headers={"content-type": "text/html"},
+        body=article.body.encode(),
+        fetched_at=when,
+        kind="article",
+    )
     with archive.transaction():
         sha = archive.save_page(page, 1)
-        return archive.save_article(ArticleExtraction(article=article), page_sha256=sha,
-                                    captured_at=when, run_id=1)  # fmt: skip
+        return archive.save_article(
+            ArticleExtraction(article=article), page_sha256=sha, captured_at=when, run_id=1
+        )
 
 
 @pytest.fixture
@@ -79,8 +92,16 @@ def test_record_round_trip(archive) -> None:  # type: ignore[no-untyped-def]
 def searchable(archive):  # type: ignore[no-untyped-def]
     save(archive, make_article("aaaaaaaaR", "Festival in Điện Biên", "Mường Thanh field."))
     save(archive, make_article("bbbbbbbbR", "Dien Bien coffee", "Written without diacritics."))
-    save(archive, make_article("ccccccccR", "Sơn La news", "Nothing about it.",
-                               category="kinh-te", authors=["Quang Long"]))  # fmt: skip
+    save(
+        archive,
+        make_article(
+            "ccccccccR",
+            "Sơn La news",
+            "Nothing about it.",
+            category="kinh-te",
+            authors=["Quang Long"],
+        ),
+    )
     return archive
 
 
@@ -97,8 +118,9 @@ def test_exact_form_ranks_first(searchable) -> None:  # type: ignore[no-untyped-
 
 
 def test_search_filters_and_errors(searchable) -> None:  # type: ignore[no-untyped-def]
-    assert [h.article_id for h in search(searchable, "news", filters=Filters(section="kinh-te"))] \
-        == ["ccccccccR"]  # fmt: skip
+    assert [
+        h.article_id for h in search(searchable, "news", filters=Filters(section="kinh-te"))
+    ] == ["ccccccccR"]
     assert search(searchable, "news", filters=Filters(author="Hà Linh")) == []
     assert search(searchable, "festival", filters=Filters(since="2026-01-01")) == []
     assert len(search(searchable, "festival", filters=Filters(until="2025-01-02"))) == 1
@@ -115,11 +137,16 @@ def test_warc_reads_back_to_the_stored_bytes(archive, tmp_path: Path) -> None:  
     out = tmp_path / "out.warc.gz"
     assert export_warc(archive, out) == 1
     with open(out, "rb") as stream:
-        records = list((r.rec_type, r.rec_headers.get_header("WARC-Target-URI"),
-                        r.content_stream().read()) for r in ArchiveIterator(stream))  # fmt: skip
+        records = list(
+            (r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
+            for r in ArchiveIterator(stream)
+        )
     assert records[0][0] == "warcinfo"
-    assert records[1] == ("response", f"{SITE}/xa-hoi/x-aaaaaaaaR.html",
-                          "Body with Điện Biên.".encode())  # fmt: skip
+    assert records[1] == (
+        "response",
+        f"{SITE}/xa-hoi/x-aaaaaaaaR.html",
+        "Body with Điện Biên.".encode(),
+    )
 
 
 def test_views_and_migrations_are_idempotent(tmp_path: Path) -> None:

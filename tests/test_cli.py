@@ -46,11 +46,13 @@ def test_search_finds_vietnamese_text_with_or_without_diacritics(demo_db: Path) 
 
 
 def test_search_and_export_errors_are_one_line(demo_db: Path, tmp_path: Path) -> None:
-    for args in (("search", "***", "--db", str(demo_db)),
-                 ("search", "x", "--since", "last week", "--db", str(demo_db)),
-                 ("export", "--db", str(tmp_path / "missing.db")),
-                 ("crawl", "--since", "2025-13-01", "--db", str(tmp_path / "a.db")),
-                 ("crawl", "--mirror", "ftp://x", "--db", str(tmp_path / "a.db"))):  # fmt: skip
+    for args in (
+        ("search", "***", "--db", str(demo_db)),
+        ("search", "x", "--since", "last week", "--db", str(demo_db)),
+        ("export", "--db", str(tmp_path / "missing.db")),
+        ("crawl", "--since", "2025-13-01", "--db", str(tmp_path / "a.db")),
+        ("crawl", "--mirror", "ftp://x", "--db", str(tmp_path / "a.db")),
+    ):
         result = run_cli(*args)
         assert result.returncode == ExitCode.USAGE, args
         assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
@@ -62,12 +64,22 @@ def test_export_jsonl_and_csv_with_filters(demo_db: Path) -> None:
     assert len(records) == len({r["article_id"] for _, _, r in expected_pages()})
     expected = {r["article_id"]: r for _, _, r in expected_pages()}
     assert all(record == expected[record["article_id"]] for record in records)
-    economy = run_cli("export", "--db", str(demo_db), "--format", "csv", "--section", "kinh-te",
-                      "--since", "2025-01-01")  # fmt: skip
+    economy = run_cli(
+        "export",
+        "--db",
+        str(demo_db),
+        "--format",
+        "csv",
+        "--section",
+        "kinh-te",
+        "--since",
+        "2025-01-01",
+    )
     rows = list(csv.DictReader(io.StringIO(economy.stdout)))
     assert rows and all(r["category"] == "kinh-te" and r["published_at"] >= "2025" for r in rows)
-    assert len(rows) == sum(1 for r in expected.values()
-                            if r["category"] == "kinh-te" and r["published_at"] >= "2025")  # fmt: skip
+    assert len(rows) == sum(
+        1 for r in expected.values() if r["category"] == "kinh-te" and r["published_at"] >= "2025"
+    )
 
 
 def test_stats_and_runs(demo_db: Path) -> None:
@@ -85,8 +97,10 @@ def test_reextract_adds_a_version_only_where_content_changed(demo_db: Path, tmp_
     src.backup(dst)
     src.close()
     # An older extractor had produced a different title for one article.
-    dst.execute("UPDATE articles SET title = 'Stale title', content_hash = 'stale'"
-                " WHERE article_id = (SELECT min(article_id) FROM articles)")  # fmt: skip
+    dst.execute(
+        "UPDATE articles SET title = 'Stale title', content_hash = 'stale'"
+        " WHERE article_id = (SELECT min(article_id) FROM articles)"
+    )
     dst.commit()
     versions = dst.execute("SELECT count(*) FROM article_versions").fetchone()[0]
     dst.close()

@@ -25,15 +25,29 @@ pytestmark = pytest.mark.slow
 def counts(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(db)
     try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "article_versions", "pages", "fetches", "crawl_runs")}  # fmt: skip
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "article_versions", "pages", "fetches", "crawl_runs")
+        }
     finally:
         conn.close()
 
 
 def crawl(db: Path, mirror_url: str, *extra: str):  # type: ignore[no-untyped-def]
-    return run_cli("crawl", "--db", str(db), "--mirror", mirror_url, "--delay", "0",
-                   "--concurrency", "8", "--no-autothrottle", "--quiet", *extra)  # fmt: skip
+    return run_cli(
+        "crawl",
+        "--db",
+        str(db),
+        "--mirror",
+        mirror_url,
+        "--delay",
+        "0",
+        "--concurrency",
+        "8",
+        "--no-autothrottle",
+        "--quiet",
+        *extra,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +142,12 @@ def test_broken_markup_ends_degraded(tmp_path: Path) -> None:
 
 
 def test_extract_command_errors_are_one_line(tmp_path: Path) -> None:
-    missing = run_cli("extract", str(tmp_path / "nope.html"), "--url",
-                      "https://en.baodienbienphu.com.vn/kinh-te/x-wZVLwJQNR.html")  # fmt: skip
+    missing = run_cli(
+        "extract",
+        str(tmp_path / "nope.html"),
+        "--url",
+        "https://en.baodienbienphu.com.vn/kinh-te/x-wZVLwJQNR.html",
+    )
     assert missing.returncode == ExitCode.USAGE
     assert missing.stderr.count("\n") == 1 and "no such file" in missing.stderr
     page = tmp_path / "p.html"
@@ -139,6 +157,7 @@ def test_extract_command_errors_are_one_line(tmp_path: Path) -> None:
     assert "not an article URL" in not_article.stderr and "Traceback" not in not_article.stderr
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
-    result = run_cli("extract", str(empty), "--url",
-                     "https://en.baodienbienphu.com.vn/kinh-te/x-wZVLwJQNR.html")  # fmt: skip
+    result = run_cli(
+        "extract", str(empty), "--url", "https://en.baodienbienphu.com.vn/kinh-te/x-wZVLwJQNR.html"
+    )
     assert result.returncode == ExitCode.USAGE and "empty page" in result.stderr

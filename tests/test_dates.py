@@ -26,7 +26,7 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
         ("November 25, 2024", "2024-11-25T00:00:00+07:00"),
         ("25 tháng 11 năm 2024", "2024-11-25T00:00:00+07:00"),
     ],
-)  # fmt: skip
+)
 def test_parse_date(text: str, expected: str) -> None:
     assert parse_date(text, NOW) == (expected, None)
 

@@ -31,13 +31,15 @@ def test_the_mirror_has_enough_pages() -> None:
 
 
 @pytest.mark.parametrize("field", FIELDS)
-@pytest.mark.parametrize(("path", "url", "expected"), PAGES,
-                         ids=[p[0].stem[-9:] + "@" + p[0].parent.name for p in PAGES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "url", "expected"), PAGES, ids=[p[0].stem[-9:] + "@" + p[0].parent.name for p in PAGES]
+)
 def test_field(path: Path, url: str, expected: dict, field: str) -> None:  # type: ignore[type-arg]
     assert extracted(path, url)[field] == expected[field]
 
 
-@pytest.mark.parametrize(("path", "url", "expected"), PAGES,
-                         ids=[p[0].stem[-9:] + "@" + p[0].parent.name for p in PAGES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "url", "expected"), PAGES, ids=[p[0].stem[-9:] + "@" + p[0].parent.name for p in PAGES]
+)
 def test_no_extra_fields(path: Path, url: str, expected: dict) -> None:  # type: ignore[type-arg]
     assert sorted(extracted(path, url)) == sorted(expected)

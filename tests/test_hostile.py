@@ -35,17 +35,41 @@ def hostile_crawl(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
     with hm.serve_hostile(SITE_DIR) as mirror:
         start = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "scraper.cli", "crawl", "--db", str(db), "--mirror",
-             mirror.url, "--delay", "0", "--concurrency", "8", "--no-autothrottle",
-             "--page-cap", str(PAGE_CAP), "--timeout", str(TIMEOUT_S)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "scraper.cli",
+                "crawl",
+                "--db",
+                str(db),
+                "--mirror",
+                mirror.url,
+                "--delay",
+                "0",
+                "--concurrency",
+                "8",
+                "--no-autothrottle",
+                "--page-cap",
+                str(PAGE_CAP),
+                "--timeout",
+                str(TIMEOUT_S),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         stdout, stderr = proc.communicate(timeout=600)
         elapsed = time.monotonic() - start
         yield {
-            "db": db, "code": proc.returncode, "stdout": stdout, "stderr": stderr,
-            "elapsed": elapsed, "log": list(mirror.log), "other_log": list(mirror.other_log),
-        }  # fmt: skip
+            "db": db,
+            "code": proc.returncode,
+            "stdout": stdout,
+            "stderr": stderr,
+            "elapsed": elapsed,
+            "log": list(mirror.log),
+            "other_log": list(mirror.other_log),
+        }
 
 
 def requests_to(result: dict, prefix: str) -> int:  # type: ignore[type-arg]
@@ -87,8 +111,15 @@ def test_refusals_and_skips_are_recorded(hostile_crawl) -> None:  # type: ignore
     by_url: dict[str, list[tuple[str, str]]] = {}
     for url, outcome, reason in rows:
         by_url.setdefault(url.replace(SITE, ""), []).append((outcome, reason or ""))
-    for path in (hm.GZIP_BOMB, hm.HUGE_PAGE, hm.HUGE_UNSIZED, hm.TRICKLE, hm.ALWAYS_500,
-                 hm.OFFSITE_REDIRECT, hm.LOOP_A):  # fmt: skip
+    for path in (
+        hm.GZIP_BOMB,
+        hm.HUGE_PAGE,
+        hm.HUGE_UNSIZED,
+        hm.TRICKLE,
+        hm.ALWAYS_500,
+        hm.OFFSITE_REDIRECT,
+        hm.LOOP_A,
+    ):
         outcomes = by_url.get(path, [])
         assert outcomes and all(o in ("refused", "failed") for o, _ in outcomes), (path, outcomes)
     assert by_url[hm.PDF] == [("skipped", "not HTML (application/pdf)")]

@@ -73,10 +73,16 @@ def test_sigkill_mid_crawl_then_a_normal_run_equals_one_clean_run(tmp_path: Path
         assert clean.returncode == 0, clean.stderr[-2000:]
     with serve(SITE_DIR) as mirror:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "scraper.cli",
-             *crawl_args(killed_db, mirror.url, "--delay", "0.1", "--concurrency", "1")],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "scraper.cli",
+                *crawl_args(killed_db, mirror.url, "--delay", "0.1", "--concurrency", "1"),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + WAIT_LIMIT_S
         while time.monotonic() < deadline and proc.poll() is None:
             if committed_articles(killed_db) >= KILL_AFTER_ARTICLES:

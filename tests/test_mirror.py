@@ -143,8 +143,10 @@ def test_home_page_without_index_html(tmp_path: Path) -> None:
 # --- Pagers -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("path", "page"), [("/vo-tan.html", 1), ("/vo-tan/trang-2.html", 2),
-                                            ("/vo-tan/trang-987654.html", 987654)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [("/vo-tan.html", 1), ("/vo-tan/trang-2.html", 2), ("/vo-tan/trang-987654.html", 987654)],
+)
 def test_endless_pager_lists_two_new_articles_and_a_next_page(
     hostile: HostileMirror, path: str, page: int
 ) -> None:
@@ -172,8 +174,10 @@ def test_endless_articles_exist_only_on_the_mirror(hostile: HostileMirror) -> No
 
 
 def test_repeating_pager_lists_the_same_articles_on_every_page(hostile: HostileMirror) -> None:
-    pages = [fetch(hostile.url, path).text for path in
-             ("/lap-lai.html", "/lap-lai/trang-2.html", "/lap-lai/trang-3.html")]  # fmt: skip
+    pages = [
+        fetch(hostile.url, path).text
+        for path in ("/lap-lai.html", "/lap-lai/trang-2.html", "/lap-lai/trang-3.html")
+    ]
     listed = [[href for href in links(page) if ARTICLE_PATH_RE.match(href)] for page in pages]
     assert listed[0] == listed[1] == listed[2] == list(tm.REPEAT_ARTICLES)
     assert links(pages[1])[-1] == "/lap-lai/trang-3.html"
@@ -207,7 +211,9 @@ def test_other_listener_records_every_request(tmp_path: Path) -> None:
         assert fetch(running.other_url, "/stolen.html").status == 200
         assert fetch(running.other_url, "/x?y=1", method="HEAD").status == 200
         assert [(e.method, e.path) for e in running.other_log] == [
-            ("GET", "/stolen.html"), ("HEAD", "/x?y=1")]  # fmt: skip
+            ("GET", "/stolen.html"),
+            ("HEAD", "/x?y=1"),
+        ]
         assert running.other_log[0].host == urlsplit(running.other_url).netloc
         assert running.log == []
 

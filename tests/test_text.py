@@ -11,9 +11,15 @@ from scraper.extract import text
 
 @pytest.mark.parametrize(
     "lead",
-    ["ĐBP - Điện Biên", "ĐBP – Điện Biên", "ĐBP — Điện Biên", "ĐBP- Điện Biên", "ĐBP  -  Điện Biên",
-     "ĐBP -Điện Biên"],
-)  # fmt: skip
+    [
+        "ĐBP - Điện Biên",
+        "ĐBP – Điện Biên",
+        "ĐBP — Điện Biên",
+        "ĐBP- Điện Biên",
+        "ĐBP  -  Điện Biên",
+        "ĐBP -Điện Biên",
+    ],
+)
 def test_strip_dateline_every_form(lead: str) -> None:
     assert text.strip_dateline(lead) == ("Điện Biên", True)
 
@@ -30,16 +36,23 @@ def test_clean_text_nfc_spaces_controls() -> None:
 @pytest.mark.parametrize(
     ("caption", "expected"),
     [
-        ("Comrade Trần Quốc Cường chairs a meeting. File photo",
-         ("Comrade Trần Quốc Cường chairs a meeting.", "File photo")),
-        ("Farmers harvest coffee. Photo: Trần Dũng", ("Farmers harvest coffee.", "Photo: Trần Dũng")),
-        ("Delegates at the event. Photo: Mai Giáp - Trần Dũng",
-         ("Delegates at the event.", "Photo: Mai Giáp - Trần Dũng")),
+        (
+            "Comrade Trần Quốc Cường chairs a meeting. File photo",
+            ("Comrade Trần Quốc Cường chairs a meeting.", "File photo"),
+        ),
+        (
+            "Farmers harvest coffee. Photo: Trần Dũng",
+            ("Farmers harvest coffee.", "Photo: Trần Dũng"),
+        ),
+        (
+            "Delegates at the event. Photo: Mai Giáp - Trần Dũng",
+            ("Delegates at the event.", "Photo: Mai Giáp - Trần Dũng"),
+        ),
         ("Students in class (Photo: C.T.V)", ("Students in class", "Photo: C.T.V")),
         ("Photo: C.T.V", (None, "Photo: C.T.V")),
         ("A unit receives the flag.", ("A unit receives the flag.", None)),
     ],
-)  # fmt: skip
+)
 def test_split_credit(caption: str, expected: tuple[str | None, str | None]) -> None:
     assert text.split_credit(caption) == expected
 
@@ -50,16 +63,22 @@ def test_split_credit(caption: str, expected: tuple[str | None, str | None]) -> 
         (["Body.", "Hà Linh"], ["Hà Linh"], None, 1),
         (["Body.", "By Quang Long"], ["Quang Long"], None, 1),
         (["Body.", "Photos: Trần Dũng - An Chi"], ["Trần Dũng", "An Chi"], None, 1),
-        (["Comrade Trần Quốc Cường",
-          "Member of the Party Central Committee, Secretary of the provincial Party Committee"],
-         ["Trần Quốc Cường"],
-         "Member of the Party Central Committee, Secretary of the provincial Party Committee", 2),
+        (
+            [
+                "Comrade Trần Quốc Cường",
+                "Member of the Party Central Committee, Secretary of the provincial Party Committee",  # noqa: E501
+            ],
+            ["Trần Quốc Cường"],
+            "Member of the Party Central Committee, Secretary of the provincial Party Committee",
+            2,
+        ),
         (["Body.", "The province will continue these efforts in 2026."], None, None, 0),
         (["Body.", "Outstanding results include:"], None, None, 0),
     ],
-)  # fmt: skip
-def test_parse_byline(lines: list[str], authors: list[str] | None, titles: str | None,
-                      used: int) -> None:  # fmt: skip
+)
+def test_parse_byline(
+    lines: list[str], authors: list[str] | None, titles: str | None, used: int
+) -> None:
     byline = text.parse_byline(lines)
     if authors is None:
         assert byline is None
@@ -88,10 +107,12 @@ def test_markers(line: str, comment: bool, related: bool) -> None:
     ("title", "expected"),
     [
         ("Điện Biên charts a green path - Báo Điện Biên Phủ", "Điện Biên charts a green path"),
-        ("Spring comes to Điện Biên - Faith from the Congress",
-         "Spring comes to Điện Biên - Faith from the Congress"),
+        (
+            "Spring comes to Điện Biên - Faith from the Congress",
+            "Spring comes to Điện Biên - Faith from the Congress",
+        ),
         ("Coffee prices rise | Dien Bien Phu Online", "Coffee prices rise"),
     ],
-)  # fmt: skip
+)
 def test_strip_site_name(title: str, expected: str) -> None:
     assert text.strip_site_name(title) == expected

@@ -12,10 +12,18 @@ SITE = "https://en.baodienbienphu.com.vn"
 @pytest.mark.parametrize(
     ("url", "kind", "ident", "category"),
     [
-        (f"{SITE}/thoi-su-chinh-tri/building-the-party-wZVLwJQNR.html", "article", "wZVLwJQNR",
-         "thoi-su-chinh-tri"),
-        (f"{SITE}/van-hoa%20the-thao/a-festival-WELlnbQHg.html", "article", "WELlnbQHg",
-         "van-hoa the-thao"),
+        (
+            f"{SITE}/thoi-su-chinh-tri/building-the-party-wZVLwJQNR.html",
+            "article",
+            "wZVLwJQNR",
+            "thoi-su-chinh-tri",
+        ),
+        (
+            f"{SITE}/van-hoa%20the-thao/a-festival-WELlnbQHg.html",
+            "article",
+            "WELlnbQHg",
+            "van-hoa the-thao",
+        ),
         (f"{SITE}/kinh-te/trang-7.html", "listing", None, "kinh-te"),
         (f"{SITE}/kinh-te", "listing", None, "kinh-te"),
         (f"{SITE}/kinh-te/", "listing", None, "kinh-te"),
@@ -28,7 +36,7 @@ SITE = "https://en.baodienbienphu.com.vn"
         ("https://evil.example/kinh-te/x-wZVLwJQNR.html", "other", None, "kinh-te"),
         (f"{SITE}/kinh-te/too-short-id-abc.html", "other", None, None),
     ],
-)  # fmt: skip
+)
 def test_classify(url: str, kind: str, ident: str | None, category: str | None) -> None:
     assert urls.classify(url) == kind
     assert urls.article_id(url) == ident
@@ -52,7 +60,7 @@ def test_classify(url: str, kind: str, ident: str | None, category: str | None) 
         ("/" + "a" * 2100, None),
         ("http://[::1", None),
     ],
-)  # fmt: skip
+)
 def test_resolve(href: str, expected: str | None) -> None:
     assert urls.resolve(href, f"{SITE}/kinh-te/trang-2.html") == expected
 

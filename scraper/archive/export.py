@@ -10,9 +10,20 @@ from typing import IO, Final
 from scraper.items import Article
 
 CSV_COLUMNS: Final = (
-    "article_id", "url", "title", "lead", "body", "authors", "author_titles", "category",
-    "category_label", "published_at", "modified_at", "related", "images",
-)  # fmt: skip
+    "article_id",
+    "url",
+    "title",
+    "lead",
+    "body",
+    "authors",
+    "author_titles",
+    "category",
+    "category_label",
+    "published_at",
+    "modified_at",
+    "related",
+    "images",
+)
 
 
 def record_json(article: Article) -> str:

@@ -36,53 +36,102 @@ def m001_core(db: Database) -> None:
     """Create the archive's tables and indexes."""
     db.table("crawl_runs").create(
         {
-            "id": int, "started_at": str, "ended_at": str, "status": str, "exit_code": int,
-            "mode": str, "argv": str, "requests": int, "pages": int, "new_articles": int,
-            "updated_articles": int, "new_versions": int, "errors": int, "refused": int,
-            "fill_rates": str, "warnings": str, "summary": str,
+            "id": int,
+            "started_at": str,
+            "ended_at": str,
+            "status": str,
+            "exit_code": int,
+            "mode": str,
+            "argv": str,
+            "requests": int,
+            "pages": int,
+            "new_articles": int,
+            "updated_articles": int,
+            "new_versions": int,
+            "errors": int,
+            "refused": int,
+            "fill_rates": str,
+            "warnings": str,
+            "summary": str,
         },
         pk="id",
-    )  # fmt: skip
+    )
     db.table("pages").create(
         {
-            "sha256": str, "url": str, "final_url": str, "status": int, "content_type": str,
-            "headers": str, "fetched_at": str, "run_id": int, "size": int, "body": bytes,
+            "sha256": str,
+            "url": str,
+            "final_url": str,
+            "status": int,
+            "content_type": str,
+            "headers": str,
+            "fetched_at": str,
+            "run_id": int,
+            "size": int,
+            "body": bytes,
         },
         pk="sha256",
-    )  # fmt: skip
+    )
     db.table("pages").create_index(["url"])
     db.table("fetches").create(
         {
-            "id": int, "run_id": int, "url": str, "status": int, "outcome": str, "reason": str,
-            "content_type": str, "bytes": int, "page_sha256": str, "fetched_at": str,
+            "id": int,
+            "run_id": int,
+            "url": str,
+            "status": int,
+            "outcome": str,
+            "reason": str,
+            "content_type": str,
+            "bytes": int,
+            "page_sha256": str,
+            "fetched_at": str,
         },
         pk="id",
-    )  # fmt: skip
+    )
     db.table("fetches").create_index(["run_id"])
     db.table("fetches").create_index(["url"])
     db.table("articles").create(
         {
-            "article_id": str, "url": str, "title": str, "lead": str, "body": str,
-            "authors": str, "author_titles": str, "category": str, "category_label": str,
-            "published_at": str, "modified_at": str, "first_seen": str, "last_seen": str,
-            "content_hash": str, "version_count": int, "page_sha256": str, "provenance": str,
-            "extractor_version": str, "search_extra": str,
+            "article_id": str,
+            "url": str,
+            "title": str,
+            "lead": str,
+            "body": str,
+            "authors": str,
+            "author_titles": str,
+            "category": str,
+            "category_label": str,
+            "published_at": str,
+            "modified_at": str,
+            "first_seen": str,
+            "last_seen": str,
+            "content_hash": str,
+            "version_count": int,
+            "page_sha256": str,
+            "provenance": str,
+            "extractor_version": str,
+            "search_extra": str,
         },
         pk="article_id",
-    )  # fmt: skip
+    )
     db.table("articles").create_index(["published_at"])
     db.table("articles").create_index(["category", "published_at"])
     db.table("articles").create_index(["first_seen"])
     db.table("article_versions").create(
         {
-            "article_id": str, "version": int, "content_hash": str, "captured_at": str,
-            "run_id": int, "page_sha256": str, "record": str,
+            "article_id": str,
+            "version": int,
+            "content_hash": str,
+            "captured_at": str,
+            "run_id": int,
+            "page_sha256": str,
+            "record": str,
         },
         pk=("article_id", "version"),
-    )  # fmt: skip
+    )
     db.table("article_versions").create_index(["content_hash"])
-    db.table("article_authors").create({"article_id": str, "position": int, "author": str},
-                                 pk=("article_id", "position"))  # fmt: skip
+    db.table("article_authors").create(
+        {"article_id": str, "position": int, "author": str}, pk=("article_id", "position")
+    )
     db.table("article_authors").create_index(["author"])
     db.table("related_links").create(
         {"from_id": str, "position": int, "to_url": str, "to_id": str, "title": str},

@@ -46,8 +46,9 @@ class Filters:
             clauses.append("(a.category = ? OR a.category_label = ? COLLATE NOCASE)")
             params += [self.section, self.section]
         if self.author:
-            clauses.append("a.article_id IN (SELECT article_id FROM article_authors"
-                           " WHERE author LIKE ?)")  # fmt: skip
+            clauses.append(
+                "a.article_id IN (SELECT article_id FROM article_authors WHERE author LIKE ?)"
+            )
             params.append(f"%{self.author}%")
         if self.since:
             clauses.append("a.published_at >= ?")
@@ -131,11 +132,16 @@ def search(
             floor = _floor(conn, FTS_TABLE, folded, window)
             exact_ids: list[int] = []
             if exact:
-                exact_ids = [row[0] for row in conn.execute(
-                    f"SELECT a.rowid FROM {FTS_EXACT_TABLE} f JOIN articles a ON a.rowid = f.rowid"
-                    f" WHERE {FTS_EXACT_TABLE} MATCH ? AND f.rowid >= ? AND {where}"
-                    f" ORDER BY f.rank LIMIT ?",
-                    [exact, floor, *params, limit])]  # fmt: skip
+                exact_ids = [
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT a.rowid FROM {FTS_EXACT_TABLE} f"
+                        " JOIN articles a ON a.rowid = f.rowid"
+                        f" WHERE {FTS_EXACT_TABLE} MATCH ? AND f.rowid >= ? AND {where}"
+                        f" ORDER BY f.rank LIMIT ?",
+                        [exact, floor, *params, limit],
+                    )
+                ]
             marks = ",".join("?" for _ in exact_ids) or "NULL"
             rows = conn.execute(
                 f"SELECT a.article_id, a.title, a.published_at, a.category, a.url,"
@@ -152,17 +158,25 @@ def search(
     except sqlite3.OperationalError as exc:
         raise QueryError(f"cannot search for {query!r}: {exc}") from exc
     return [
-        Hit(article_id=r[0], title=r[1], published_at=r[2], category=r[3], url=r[4],
-            snippet=r[5] or "", exact=bool(r[6]))
+        Hit(
+            article_id=r[0],
+            title=r[1],
+            published_at=r[2],
+            category=r[3],
+            url=r[4],
+            snippet=r[5] or "",
+            exact=bool(r[6]),
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def stats(archive: Archive) -> dict[str, Any]:
     """Return the archive's headline figures: counts, date range, sections, last run."""
     one = archive.conn.execute
     articles, first, last = one(
-        "SELECT count(*), min(published_at), max(published_at) FROM articles").fetchone()  # fmt: skip
+        "SELECT count(*), min(published_at), max(published_at) FROM articles"
+    ).fetchone()
     sections = dict(
         one("SELECT category, count(*) FROM articles GROUP BY category ORDER BY 2 DESC")
     )

@@ -158,11 +158,18 @@ class Archive:
             "INSERT OR IGNORE INTO pages (sha256, url, final_url, status, content_type, headers,"
             " fetched_at, run_id, size, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                sha, page.url, page.final_url, page.status, page.headers.get("content-type"),
-                json.dumps(headers, sort_keys=True), page.fetched_at, run_id, len(page.body),
+                sha,
+                page.url,
+                page.final_url,
+                page.status,
+                page.headers.get("content-type"),
+                json.dumps(headers, sort_keys=True),
+                page.fetched_at,
+                run_id,
+                len(page.body),
                 compress(page.body),
             ),
-        )  # fmt: skip
+        )
         return sha
 
     def save_fetch(
@@ -187,9 +194,13 @@ class Archive:
 
     def fetch_problems(self, run_id: int) -> list[tuple[str, str | None]]:
         """Return (outcome, reason) of the run's fetches that were not ``ok``/``not_modified``."""
-        return list(self.conn.execute(
-            "SELECT outcome, reason FROM fetches WHERE run_id = ?"
-            " AND outcome NOT IN ('ok', 'not_modified')", (run_id,)))  # fmt: skip
+        return list(
+            self.conn.execute(
+                "SELECT outcome, reason FROM fetches WHERE run_id = ?"
+                " AND outcome NOT IN ('ok', 'not_modified')",
+                (run_id,),
+            )
+        )
 
     def iter_pages(self, *, article_only: bool = True) -> Iterator[StoredPage]:
         """Yield stored pages, the newest page per URL (articles only by default)."""
@@ -204,10 +215,14 @@ class Archive:
         for row in cursor:
             data = dict(zip(names, row, strict=True))
             yield StoredPage(
-                sha256=data["sha256"], url=data["url"], final_url=data["final_url"],
-                status=data["status"], headers=json.loads(data["headers"] or "{}"),
-                fetched_at=data["fetched_at"], body=decompress(data["body"]),
-            )  # fmt: skip
+                sha256=data["sha256"],
+                url=data["url"],
+                final_url=data["final_url"],
+                status=data["status"],
+                headers=json.loads(data["headers"] or "{}"),
+                fetched_at=data["fetched_at"],
+                body=decompress(data["body"]),
+            )
 
     def page_body(self, sha256: str) -> bytes | None:
         """Return the raw bytes of a stored page, or None."""
@@ -227,9 +242,13 @@ class Archive:
     # --- articles ---------------------------------------------------------------------------
 
     def save_article(
-        self, extraction: ArticleExtraction, *, page_sha256: str | None, captured_at: str,
+        self,
+        extraction: ArticleExtraction,
+        *,
+        page_sha256: str | None,
+        captured_at: str,
         run_id: int,
-    ) -> SaveOutcome:  # fmt: skip
+    ) -> SaveOutcome:
         """Upsert an article; add a version if its content is new. Call inside a transaction.
 
         Returns ``new`` (first time seen), ``updated`` (content changed: one more version) or
@@ -242,17 +261,24 @@ class Archive:
             (article.article_id,),
         ).fetchone()
         values: dict[str, Any] = {
-            "article_id": article.article_id, "url": article.url, "title": article.title,
-            "lead": article.lead, "body": article.body,
+            "article_id": article.article_id,
+            "url": article.url,
+            "title": article.title,
+            "lead": article.lead,
+            "body": article.body,
             "authors": json.dumps(article.authors, ensure_ascii=False),
-            "author_titles": article.author_titles, "category": article.category,
-            "category_label": article.category_label, "published_at": article.published_at,
-            "modified_at": article.modified_at, "last_seen": captured_at, "content_hash": digest,
+            "author_titles": article.author_titles,
+            "category": article.category,
+            "category_label": article.category_label,
+            "published_at": article.published_at,
+            "modified_at": article.modified_at,
+            "last_seen": captured_at,
+            "content_hash": digest,
             "page_sha256": page_sha256,
             "provenance": json.dumps(extraction.provenance, ensure_ascii=False, sort_keys=True),
             "extractor_version": EXTRACTOR_VERSION,
             "search_extra": search_extra(article.title, article.lead, article.body),
-        }  # fmt: skip
+        }
         if row is None:
             outcome: SaveOutcome = "new"
             values |= {"first_seen": captured_at, "version_count": 1}
@@ -263,23 +289,45 @@ class Archive:
             self._update_article(values)
         else:
             self._update_article(
-                {k: values[k] for k in ("article_id", "url", "category", "category_label",
-                                        "last_seen", "page_sha256", "provenance",
-                                        "extractor_version")}
-            )  # fmt: skip
+                {
+                    k: values[k]
+                    for k in (
+                        "article_id",
+                        "url",
+                        "category",
+                        "category_label",
+                        "last_seen",
+                        "page_sha256",
+                        "provenance",
+                        "extractor_version",
+                    )
+                }
+            )
             outcome = "unchanged"
         if outcome != "unchanged":
             version = values["version_count"]
-            self._insert("article_versions", {
-                "article_id": article.article_id, "version": version, "content_hash": digest,
-                "captured_at": captured_at, "run_id": run_id, "page_sha256": page_sha256,
-                "record": json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True),
-            })  # fmt: skip
-            self._replace_list("article_authors", article.article_id,
-                               [{"author": name} for name in article.authors])  # fmt: skip
-            self._replace_list("images", article.article_id,
-                               [{"url": i.url, "caption": i.caption, "credit": i.credit}
-                                for i in article.images])  # fmt: skip
+            self._insert(
+                "article_versions",
+                {
+                    "article_id": article.article_id,
+                    "version": version,
+                    "content_hash": digest,
+                    "captured_at": captured_at,
+                    "run_id": run_id,
+                    "page_sha256": page_sha256,
+                    "record": json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True),
+                },
+            )
+            self._replace_list(
+                "article_authors",
+                article.article_id,
+                [{"author": name} for name in article.authors],
+            )
+            self._replace_list(
+                "images",
+                article.article_id,
+                [{"url": i.url, "caption": i.caption, "credit": i.credit} for i in article.images],
+            )
         self._replace_related(article)
         if article.category and article.category_label:
             self.record_label(article.category, article.category_label, captured_at)
@@ -312,9 +360,11 @@ class Archive:
         self.conn.executemany(
             "INSERT INTO related_links (from_id, position, to_url, to_id, title)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(article.article_id, i, link.url, id_of(link.url), link.title)
-             for i, link in enumerate(article.related)],
-        )  # fmt: skip
+            [
+                (article.article_id, i, link.url, id_of(link.url), link.title)
+                for i, link in enumerate(article.related)
+            ],
+        )
 
     def record_label(self, slug: str, label: str, seen_at: str) -> None:
         """Note that section ``slug`` showed ``label`` at ``seen_at`` (first/last seen kept)."""
@@ -336,9 +386,13 @@ class Archive:
         return next(iter(rows), None)
 
     def records(
-        self, *, where: str = "1", params: Iterable[Any] = (), order: str = "published_at",
+        self,
+        *,
+        where: str = "1",
+        params: Iterable[Any] = (),
+        order: str = "published_at",
         limit: int | None = None,
-    ) -> Iterator[Article]:  # fmt: skip
+    ) -> Iterator[Article]:
         """Yield current article records matching a SQL condition on ``articles``."""
         sql = f"SELECT * FROM articles WHERE {where} ORDER BY {order}"
         if limit:
@@ -362,12 +416,20 @@ class Archive:
             )
         ]
         return Article(
-            article_id=ident, url=row["url"], title=row["title"], lead=row["lead"],
-            body=row["body"], authors=json.loads(row["authors"] or "[]"),
-            author_titles=row["author_titles"], category=row["category"],
-            category_label=row["category_label"], published_at=row["published_at"],
-            modified_at=row["modified_at"], related=related, images=images,
-        )  # fmt: skip
+            article_id=ident,
+            url=row["url"],
+            title=row["title"],
+            lead=row["lead"],
+            body=row["body"],
+            authors=json.loads(row["authors"] or "[]"),
+            author_titles=row["author_titles"],
+            category=row["category"],
+            category_label=row["category_label"],
+            published_at=row["published_at"],
+            modified_at=row["modified_at"],
+            related=related,
+            images=images,
+        )
 
     # --- frontier and listing state ---------------------------------------------------------
 
@@ -379,15 +441,11 @@ class Archive:
             [(ident, url, now, run_id) for ident, url in items],
         )
 
-    def frontier(self) -> list[tuple[str, str, int]]:
-        """Return the pending ``(article_id, url, tries)``, oldest first."""
-        return list(self.conn.execute(
-            "SELECT article_id, url, tries FROM frontier ORDER BY discovered_at, article_id"))  # fmt: skip
-
     def frontier_failed(self, article_id: str) -> None:
         """Count one more failed try of a pending article."""
-        self.conn.execute("UPDATE frontier SET tries = tries + 1 WHERE article_id = ?",
-                          (article_id,))  # fmt: skip
+        self.conn.execute(
+            "UPDATE frontier SET tries = tries + 1 WHERE article_id = ?", (article_id,)
+        )
 
     def listing_complete(self, section: str) -> bool:
         """Return True if the last walk of ``section``'s pager reached its end."""

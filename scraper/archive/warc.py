@@ -31,8 +31,11 @@ def export_warc(archive: Archive, out_path: Path) -> int:
     count = 0
     with open(out_path, "wb") as stream:
         writer = WARCWriter(stream, gzip=out_path.suffix == ".gz")
-        info = {"software": f"dbp-archive {__version__}", "format": "WARC File Format 1.1",
-                "description": "Raw responses of en.baodienbienphu.com.vn from archive.db"}  # fmt: skip
+        info = {
+            "software": f"dbp-archive {__version__}",
+            "format": "WARC File Format 1.1",
+            "description": "Raw responses of en.baodienbienphu.com.vn from archive.db",
+        }
         writer.write_record(writer.create_warcinfo_record(out_path.name, info))
         rows = archive.conn.execute(
             "SELECT url, status, headers, fetched_at, body FROM pages ORDER BY fetched_at, url"
@@ -42,12 +45,17 @@ def export_warc(archive: Archive, out_path: Path) -> int:
             pairs = [(k.title(), v) for k, v in headers.items() if k not in DROPPED_HEADERS]
             body = decompress(blob)
             pairs.append(("Content-Length", str(len(body))))
-            http = StatusAndHeaders(f"{status} {HTTP_REASONS.get(status, 'OK')}", pairs,
-                                    protocol="HTTP/1.1")  # fmt: skip
+            http = StatusAndHeaders(
+                f"{status} {HTTP_REASONS.get(status, 'OK')}", pairs, protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
-                url, "response", payload=BytesIO(body), length=len(body), http_headers=http,
+                url,
+                "response",
+                payload=BytesIO(body),
+                length=len(body),
+                http_headers=http,
                 warc_headers_dict={"WARC-Date": _warc_date(fetched_at)},
-            )  # fmt: skip
+            )
             writer.write_record(record)
             count += 1
     return count

@@ -107,8 +107,11 @@ def _inside(el: HtmlElement, containers: list[HtmlElement]) -> bool:
 def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
     """Return the element holding the article text and how it was found, or (None, "")."""
     root = page.root
-    named = [el for el in page.classed if el.get("itemprop") == "articleBody"
-             or sel.has_name(el, sel.BODY_NAMES)]  # fmt: skip
+    named = [
+        el
+        for el in page.classed
+        if el.get("itemprop") == "articleBody" or sel.has_name(el, sel.BODY_NAMES)
+    ]
     named = [el for el in named if not page.in_related(el)]
     if named:
         best = max(named, key=_paragraph_chars)
@@ -231,9 +234,11 @@ def extract_title(page: _Page) -> tuple[str | None, str]:
     h1 = page_heading(page)
     structured = [
         (jsonld_text(page.meta.jsonld, "headline"), "structured:json-ld headline"),
-        (page.meta.meta.get("og:title") or page.meta.meta.get("twitter:title"),
-         "structured:og:title"),
-    ]  # fmt: skip
+        (
+            page.meta.meta.get("og:title") or page.meta.meta.get("twitter:title"),
+            "structured:og:title",
+        ),
+    ]
     for value, how in structured:
         if value:
             value = strip_site_name(value)
@@ -266,9 +271,13 @@ def _heading_element(page: _Page) -> HtmlElement | None:
 def _lead_element(page: _Page) -> HtmlElement | None:
     """Return the page's sapo element (``div.sapo`` and the like), or None."""
     for el in page.classed:
-        if sel.has_name(el, sel.LEAD_NAMES) and el.tag != "meta":
-            if clean_text(el.text_content()) and not page.in_related(el):
-                return el
+        if (
+            sel.has_name(el, sel.LEAD_NAMES)
+            and el.tag != "meta"
+            and clean_text(el.text_content())
+            and not page.in_related(el)
+        ):
+            return el
     return None
 
 
@@ -330,9 +339,12 @@ def _lead_end(blocks: list[Block], first: int) -> int:
     after = blocks[nxt + 1] if nxt + 1 < len(blocks) else None
     both_bold = lead.bold and second.bold and len(second.text) > MAX_SUBHEADING_CHARS
     same_class = (
-        "." in lead.where and second.where == lead.where
-        and after is not None and after.kind == "text" and after.where != lead.where
-    )  # fmt: skip
+        "." in lead.where
+        and second.where == lead.where
+        and after is not None
+        and after.kind == "text"
+        and after.where != lead.where
+    )
     if both_bold and after is not None and after.bold:
         return first  # a body written all in bold: no way to tell
     return nxt if both_bold or same_class else first
@@ -426,8 +438,7 @@ def extract_dates(
                 warnings.append(f"{how}: {problem}")
         return None, ""
 
-    times = [el for el in page.root.iter("time")
-             if el.get("datetime") and not page.in_related(el)]  # fmt: skip
+    times = [el for el in page.root.iter("time") if el.get("datetime") and not page.in_related(el)]
     structured = [
         (jsonld_text(ld, "datePublished"), "structured:json-ld datePublished"),
         (meta.get("article:published_time"), "structured:meta article:published_time"),
@@ -572,16 +583,24 @@ class _Body:
         return sum(len(b.text) for b in self.blocks)
 
 
-def _read_body(page: _Page, blocks: list[Block], how: str, title: str | None,
-               label: str | None) -> _Body:  # fmt: skip
+def _read_body(
+    page: _Page, blocks: list[Block], how: str, title: str | None, label: str | None
+) -> _Body:
     """Apply the site rules to ``blocks``: end markers, lead, byline, images, noise."""
     blocks = [b for b in _cut_at_end(blocks) if not (b.text and is_boilerplate_line(b.text))]
     lead, lead_how, blocks = extract_lead(page, blocks)
     byline, byline_how, blocks = extract_byline(page, blocks)
     blocks, images = _pair_images(blocks, page.base)
     kept = [b for b in blocks if not _is_noise(b, title, label)]
-    return _Body(how=how, lead=lead, lead_how=lead_how, byline=byline, byline_how=byline_how,
-                 blocks=kept, images=_drop_empty_images(images))  # fmt: skip
+    return _Body(
+        how=how,
+        lead=lead,
+        lead_how=lead_how,
+        byline=byline,
+        byline_how=byline_how,
+        blocks=kept,
+        images=_drop_empty_images(images),
+    )
 
 
 def locate_container(root: HtmlElement, paragraphs: list[str]) -> HtmlElement | None:
@@ -593,8 +612,11 @@ def locate_container(root: HtmlElement, paragraphs: list[str]) -> HtmlElement | 
     wanted = {text for text in paragraphs if len(text) >= MIN_LOCATE_CHARS}
     if not wanted:
         return None
-    matched = [el for el in root.iter("p", "div", "li", "td", "span", "blockquote")
-               if len(el) <= MAX_LOCATE_CHILDREN and clean_text(el.text_content()) in wanted]  # fmt: skip
+    matched = [
+        el
+        for el in root.iter("p", "div", "li", "td", "span", "blockquote")
+        if len(el) <= MAX_LOCATE_CHILDREN and clean_text(el.text_content()) in wanted
+    ]
     if not matched:
         return None
     counts: dict[HtmlElement, int] = {}
@@ -607,8 +629,9 @@ def locate_container(root: HtmlElement, paragraphs: list[str]) -> HtmlElement | 
     return max(enough, key=lambda a: depth[a]) if enough else None
 
 
-def _body_cascade(page: _Page, title: str | None, label: str | None
-                  ) -> tuple[_Body, HtmlElement | None]:  # fmt: skip
+def _body_cascade(
+    page: _Page, title: str | None, label: str | None
+) -> tuple[_Body, HtmlElement | None]:
     """Return the body read by the first step that yields one, and the container used.
 
     A named/anchored container (site rules) -> the container trafilatura's text sits in,
@@ -623,9 +646,13 @@ def _body_cascade(page: _Page, title: str | None, label: str | None
     generic = generic_blocks(page.root, page.url)
     located = locate_container(page.root, [b.text for b in generic if b.kind == "text"])
     if located is not None:
-        body = _read_body(page, walk(located),
-                          f"generic:trafilatura-located container ({_where(located)})",
-                          title, label)  # fmt: skip
+        body = _read_body(
+            page,
+            walk(located),
+            f"generic:trafilatura-located container ({_where(located)})",
+            title,
+            label,
+        )
         if body.chars >= MIN_BODY_CHARS:
             return body, located
     if generic:

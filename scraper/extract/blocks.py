@@ -236,8 +236,9 @@ def _walk_element(el: HtmlElement, out: list[Block]) -> None:
     if tag == "img":
         src = image_src(el)
         if src:
-            out.append(Block(kind="image", src=src, alt=clean_text(el.get("alt")),
-                             where=_describe(el)))  # fmt: skip
+            out.append(
+                Block(kind="image", src=src, alt=clean_text(el.get("alt")), where=_describe(el))
+            )
         return
     named = _named_kind(el)
     if named == "stop":

@@ -96,9 +96,14 @@ def parse_numeric(text: str) -> datetime | None:
         second = int(clock.group("s") or 0)
     try:
         return datetime(
-            int(match.group("y")), int(match.group("m")), int(match.group("d")),
-            hour, minute, second, tzinfo=PAPER_TZ,
-        )  # fmt: skip
+            int(match.group("y")),
+            int(match.group("m")),
+            int(match.group("d")),
+            hour,
+            minute,
+            second,
+            tzinfo=PAPER_TZ,
+        )
     except ValueError:  # 31/02/2024
         return None
 

@@ -20,9 +20,18 @@ from scraper.extract.blocks import Block, walk
 logger = logging.getLogger(__name__)
 
 _RENAME: Final = {
-    "head": "h2", "graphic": "img", "list": "ul", "item": "li", "quote": "blockquote",
-    "row": "tr", "cell": "td", "lb": "br", "ref": "a", "code": "pre", "del": "s",
-}  # fmt: skip
+    "head": "h2",
+    "graphic": "img",
+    "list": "ul",
+    "item": "li",
+    "quote": "blockquote",
+    "row": "tr",
+    "cell": "td",
+    "lb": "br",
+    "ref": "a",
+    "code": "pre",
+    "del": "s",
+}
 _HI: Final = {"#i": "em", "#b": "strong", "#u": "u", "#t": "code"}
 
 

@@ -11,9 +11,17 @@ from lxml.html import HtmlElement
 from scraper.extract.text import clean_text
 
 ARTICLE_TYPES: Final = frozenset(
-    {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-     "blogposting", "webpage", "report"}
-)  # fmt: skip
+    {
+        "newsarticle",
+        "article",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "blogposting",
+        "webpage",
+        "report",
+    }
+)
 MAX_JSONLD_CHARS: Final = 200_000
 MAX_AUTHOR_CHARS: Final = 120
 

@@ -21,37 +21,132 @@ def _norm(names: set[str]) -> frozenset[str]:
 
 
 # The element that holds the article text.
-BODY_NAMES: Final = _norm({
-    "articleBody", "article-body", "article-content", "article__body", "article__content",
-    "detail-content", "content-detail", "detail-body", "detail__content", "news-content",
-    "entry-content", "post-content", "post-body", "story-body", "story-content", "cms-body",
-    "body-content", "content-body", "fck_detail", "noidung", "noi-dung", "main-text", "text-content",
-    "the-article-body", "article-text", "detail-text", "news-detail-content", "td-post-content",
-})  # fmt: skip
+BODY_NAMES: Final = _norm(
+    {
+        "articleBody",
+        "article-body",
+        "article-content",
+        "article__body",
+        "article__content",
+        "detail-content",
+        "content-detail",
+        "detail-body",
+        "detail__content",
+        "news-content",
+        "entry-content",
+        "post-content",
+        "post-body",
+        "story-body",
+        "story-content",
+        "cms-body",
+        "body-content",
+        "content-body",
+        "fck_detail",
+        "noidung",
+        "noi-dung",
+        "main-text",
+        "text-content",
+        "the-article-body",
+        "article-text",
+        "detail-text",
+        "news-detail-content",
+        "td-post-content",
+    }
+)
 # The lead / sapo.
-LEAD_NAMES: Final = _norm({
-    "sapo", "article-sapo", "article__sapo", "detail-sapo", "sapo-detail", "lead", "article-lead",
-    "article__lead", "lead-text", "summary", "article-summary", "description", "desc-detail",
-    "excerpt", "intro", "chapeau", "standfirst", "subtitle-detail", "news-sapo", "teaser",
-})  # fmt: skip
+LEAD_NAMES: Final = _norm(
+    {
+        "sapo",
+        "article-sapo",
+        "article__sapo",
+        "detail-sapo",
+        "sapo-detail",
+        "lead",
+        "article-lead",
+        "article__lead",
+        "lead-text",
+        "summary",
+        "article-summary",
+        "description",
+        "desc-detail",
+        "excerpt",
+        "intro",
+        "chapeau",
+        "standfirst",
+        "subtitle-detail",
+        "news-sapo",
+        "teaser",
+    }
+)
 # Byline elements.
-BYLINE_NAMES: Final = _norm({
-    "author", "authors", "byline", "article-author", "article__author", "author-name",
-    "tac-gia", "tacgia", "signature", "writer", "news-author", "detail-author", "post-author",
-})  # fmt: skip
+BYLINE_NAMES: Final = _norm(
+    {
+        "author",
+        "authors",
+        "byline",
+        "article-author",
+        "article__author",
+        "author-name",
+        "tac-gia",
+        "tacgia",
+        "signature",
+        "writer",
+        "news-author",
+        "detail-author",
+        "post-author",
+    }
+)
 # Image captions.
-CAPTION_NAMES: Final = _norm({
-    "caption", "image-desc", "image_desc", "imagedesc", "img-caption", "image-caption",
-    "photo-caption", "fig-caption", "figcaption", "desc-img", "expnoedit", "pic-caption",
-    "wp-caption-text", "image-description", "note-image", "img-note", "image-note", "photo-note",
-    "field--name-field-caption", "media-caption",
-})  # fmt: skip
+CAPTION_NAMES: Final = _norm(
+    {
+        "caption",
+        "image-desc",
+        "image_desc",
+        "imagedesc",
+        "img-caption",
+        "image-caption",
+        "photo-caption",
+        "fig-caption",
+        "figcaption",
+        "desc-img",
+        "expnoedit",
+        "pic-caption",
+        "wp-caption-text",
+        "image-description",
+        "note-image",
+        "img-note",
+        "image-note",
+        "photo-note",
+        "field--name-field-caption",
+        "media-caption",
+    }
+)
 # Date lines (visible text).
-DATE_NAMES: Final = _norm({
-    "date", "time", "datetime", "date-time", "publish-date", "published", "pubdate", "post-date",
-    "posted", "ngay", "ngay-dang", "detail-time", "article-date", "article__date", "news-date",
-    "meta-date", "date-detail", "time-detail", "entry-date", "timestamp", "dateline",
-})  # fmt: skip
+DATE_NAMES: Final = _norm(
+    {
+        "date",
+        "time",
+        "datetime",
+        "date-time",
+        "publish-date",
+        "published",
+        "pubdate",
+        "post-date",
+        "posted",
+        "ngay",
+        "ngay-dang",
+        "detail-time",
+        "article-date",
+        "article__date",
+        "news-date",
+        "meta-date",
+        "date-detail",
+        "time-detail",
+        "entry-date",
+        "timestamp",
+        "dateline",
+    }
+)
 BREADCRUMB_PARTS: Final = frozenset({"breadcrumb", "breadcrumbs", "crumbs", "crumb", "path"})
 
 
@@ -65,29 +160,134 @@ def is_breadcrumb(el: HtmlElement) -> bool:
 
 
 # Class-token parts of blocks that are never article text; RELATED/COMMENT ones end the body.
-RELATED_PARTS: Final = frozenset({
-    "related", "recent", "relate", "othernews", "tinlienquan", "tinkhac", "morenews", "readmore",
-    "samecategory", "lienquan",
-})  # fmt: skip
+RELATED_PARTS: Final = frozenset(
+    {
+        "related",
+        "recent",
+        "relate",
+        "othernews",
+        "tinlienquan",
+        "tinkhac",
+        "morenews",
+        "readmore",
+        "samecategory",
+        "lienquan",
+    }
+)
 COMMENT_PARTS: Final = frozenset({"comment", "comments", "binhluan", "disqus", "fbcomments"})
-BOILERPLATE_PARTS: Final = frozenset({
-    "share", "social", "sharing", "banner", "adv", "ads", "advert", "advertisement", "quangcao",
-    "qc", "tags", "tag", "keyword", "keywords", "print", "toolbar", "tools", "rating", "subscribe",
-    "newsletter", "popup", "modal", "sidebar", "widget", "menu", "nav", "navbar", "footer",
-    "breadcrumb", "breadcrumbs", "hidden", "sr-only", "fontsize", "font", "zalo", "facebook",
-    "fb", "twitter", "follow", "pager", "pagination", "header", "topbar",
-})  # fmt: skip
-SKIP_TAGS: Final = frozenset({
-    "script", "style", "noscript", "template", "iframe", "form", "button", "select", "input",
-    "textarea", "svg", "object", "embed", "video", "audio", "canvas", "nav", "aside", "footer",
-    "header", "map", "link", "meta", "head", "title",
-})  # fmt: skip
+BOILERPLATE_PARTS: Final = frozenset(
+    {
+        "share",
+        "social",
+        "sharing",
+        "banner",
+        "adv",
+        "ads",
+        "advert",
+        "advertisement",
+        "quangcao",
+        "qc",
+        "tags",
+        "tag",
+        "keyword",
+        "keywords",
+        "print",
+        "toolbar",
+        "tools",
+        "rating",
+        "subscribe",
+        "newsletter",
+        "popup",
+        "modal",
+        "sidebar",
+        "widget",
+        "menu",
+        "nav",
+        "navbar",
+        "footer",
+        "breadcrumb",
+        "breadcrumbs",
+        "hidden",
+        "sr-only",
+        "fontsize",
+        "font",
+        "zalo",
+        "facebook",
+        "fb",
+        "twitter",
+        "follow",
+        "pager",
+        "pagination",
+        "header",
+        "topbar",
+    }
+)
+SKIP_TAGS: Final = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "form",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "svg",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "nav",
+        "aside",
+        "footer",
+        "header",
+        "map",
+        "link",
+        "meta",
+        "head",
+        "title",
+    }
+)
 HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-BLOCK_TAGS: Final = frozenset({
-    "p", "div", "section", "article", "main", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody",
-    "thead", "tfoot", "tr", "td", "th", "figure", "figcaption", "blockquote", "pre", "center",
-    "address", "hr", "caption", *HEADING_TAGS, "header", "footer", "aside", "nav", "form",
-})  # fmt: skip
+BLOCK_TAGS: Final = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "blockquote",
+        "pre",
+        "center",
+        "address",
+        "hr",
+        "caption",
+        *HEADING_TAGS,
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "form",
+    }
+)
 ITALIC_TAGS: Final = frozenset({"em", "i", "cite"})
 BOLD_TAGS: Final = frozenset({"strong", "b"})
 # Images that are never article photos.

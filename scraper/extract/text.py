@@ -189,8 +189,12 @@ def parse_byline(lines: list[str]) -> Byline | None:
     if len(lines) >= 2 and is_titles_line(lines[-1]):
         named = parse_byline_line(lines[-2])
         if named:
-            return Byline(authors=named.authors, titles=clean_text(lines[-1]), lines=2,
-                          form=named.form + "+titles")  # fmt: skip
+            return Byline(
+                authors=named.authors,
+                titles=clean_text(lines[-1]),
+                lines=2,
+                form=named.form + "+titles",
+            )
     return None
 
 
@@ -234,7 +238,7 @@ def is_boilerplate_line(text: str) -> bool:
 
 
 def is_site_name(text: str) -> bool:
-    """Return True if ``text`` is the paper's name (``Báo Điện Biên Phủ``, ``baodienbienphu.com.vn``)."""
+    """Return True if ``text`` is the paper's name (``Báo Điện Biên Phủ``, ``baodienbienphu``)."""
     return bool(SITE_NAME_RE.fullmatch(" - " + clean_text(text)))
 
 

@@ -5,15 +5,15 @@ section's pager one page at a time, newest first; fetch every article linked fro
 is not archived yet (or is inside the revisit window). Pages go to the pipelines raw
 (``FetchedPage``); extraction and storage happen there.
 
-What the crawl already knows comes from the archive (read-only here): archived ids, their first
-sight, pending URLs of an interrupted run, and which sections' pagers were walked to the end.
+What the crawl already knows comes from the archive (``read_crawl_memory``, read-only): archived
+ids, their first sight, pending URLs of an interrupted run, recent articles to revisit, and
+which sections' pagers were walked to the end.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +24,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from scraper import urls
+from scraper.archive.memory import CrawlMemory, read_crawl_memory
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.listing import extract_listing
 from scraper.items import (
@@ -40,8 +41,26 @@ ARTICLE_PRIORITY = 10  # articles before more listing pages: the queue stays sho
 LISTING_PRIORITY = 0
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Statuses the callbacks see (to record them); 3xx are absent so redirects are followed.
-SEEN_STATUSES = [304, 400, 401, 403, 404, 405, 408, 410, 429, 451, 500, 502, 503, 504, 520,
-                 521, 522, 524]  # fmt: skip
+SEEN_STATUSES = [
+    304,
+    400,
+    401,
+    403,
+    404,
+    405,
+    408,
+    410,
+    429,
+    451,
+    500,
+    502,
+    503,
+    504,
+    520,
+    521,
+    522,
+    524,
+]
 
 
 def utc_now() -> str:
@@ -59,54 +78,6 @@ class Walk:
     pages: int = 0
 
 
-@dataclass(kw_only=True, slots=True)
-class Memory:
-    """What the archive knows at the start of a run (read once, read-only)."""
-
-    first_seen: dict[str, str] = field(default_factory=dict)
-    published: dict[str, str] = field(default_factory=dict)
-    pending: list[tuple[str, str]] = field(default_factory=list)
-    complete_sections: set[str] = field(default_factory=set)
-    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-
-
-def read_memory(path: str, revisit_since: str) -> Memory:
-    """Return the archive's ``Memory`` (an empty one if the archive does not exist yet)."""
-    memory = Memory()
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.OperationalError:
-        return memory
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if "articles" not in tables:
-            return memory
-        for ident, first, published in conn.execute(
-            "SELECT article_id, first_seen, published_at FROM articles"
-        ):
-            memory.first_seen[ident] = first
-            if published:
-                memory.published[ident] = published
-        memory.pending = list(conn.execute("SELECT article_id, url FROM frontier WHERE tries < 3"))
-        memory.complete_sections = {
-            row[0] for row in conn.execute("SELECT section FROM listing_state WHERE walk_complete")
-        }
-        for url, headers in conn.execute(
-            "SELECT a.url, p.headers FROM articles a JOIN pages p ON p.sha256 = a.page_sha256"
-            " WHERE a.first_seen >= ?",
-            (revisit_since,),
-        ):
-            import json
-
-            data = json.loads(headers or "{}")
-            memory.validators[url] = (data.get("etag"), data.get("last-modified"))
-    except sqlite3.DatabaseError:
-        return Memory()
-    finally:
-        conn.close()
-    return memory
-
-
 class SiteSpider(Spider):
     """Crawl en.baodienbienphu.com.vn: listings -> articles, incremental by default."""
 
@@ -115,7 +86,7 @@ class SiteSpider(Spider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.memory = Memory()
+        self.memory = CrawlMemory()
         self.requested_ids: set[str] = set()
         self.walks: dict[str, Walk] = {}
         self.mode = "incremental"
@@ -137,7 +108,9 @@ class SiteSpider(Spider):
         mirror = settings.get("DBP_MIRROR")
         if mirror:  # offsite checks run on the rewritten (mirror) request
             spider.allowed_domains = [*spider.allowed_domains, urlsplit(mirror).hostname or ""]
-        spider.memory = read_memory(settings.get("DBP_ARCHIVE", "archive.db"), spider.revisit_since)
+        spider.memory = read_crawl_memory(
+            settings.get("DBP_ARCHIVE", "archive.db"), revisit_since=spider.revisit_since
+        )
         return spider
 
     # --- requests ---------------------------------------------------------------------------
@@ -149,12 +122,19 @@ class SiteSpider(Spider):
             request = self._article_request(ident, url)
             if request:
                 yield request
+        for ident, (url, _, _) in self.memory.revisit.items():  # recent: edits are likely
+            request = self._article_request(ident, url)
+            if request:
+                yield request
 
     def _listing_request(self, url: str, key: str | None) -> Request:
         return Request(
-            url, callback=self.parse_listing, errback=self.on_error, priority=LISTING_PRIORITY,
+            url,
+            callback=self.parse_listing,
+            errback=self.on_error,
+            priority=LISTING_PRIORITY,
             meta={"walk": key, "handle_httpstatus_list": SEEN_STATUSES, "dbp_url": url},
-        )  # fmt: skip
+        )
 
     def _article_request(self, ident: str, url: str) -> Request | None:
         """Return the request for an article, or None if it is archived and not to revisit."""
@@ -165,17 +145,20 @@ class SiteSpider(Spider):
         if first_seen is not None:
             if self.mode == "full" or first_seen < self.revisit_since:
                 return None
-            etag, modified = self.memory.validators.get(urls.canonical(url), (None, None))
+            _, etag, modified = self.memory.revisit.get(ident, (url, None, None))
             if etag:
                 headers["If-None-Match"] = etag
             if modified:
                 headers["If-Modified-Since"] = modified
         self.requested_ids.add(ident)
         return Request(
-            url, callback=self.parse_article, errback=self.on_error, headers=headers,
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            headers=headers,
             priority=ARTICLE_PRIORITY,
             meta={"handle_httpstatus_list": SEEN_STATUSES, "article_id": ident, "dbp_url": url},
-        )  # fmt: skip
+        )
 
     @staticmethod
     def _walk_key(url: str) -> str | None:
@@ -188,14 +171,20 @@ class SiteSpider(Spider):
     def _fetched(self, response: Response, kind: PageKind) -> FetchedPage:
         headers = {
             k.decode("latin-1").lower(): v[0].decode("latin-1")
-            for k, v in response.headers.items() if v
-        }  # fmt: skip
+            for k, v in response.headers.items()
+            if v
+        }
         # The URL the spider asked for (before redirects and mirror rerouting).
         request_url = response.meta.get("dbp_url", response.url)
         return FetchedPage(
-            url=request_url, final_url=response.url, status=response.status, headers=headers,
-            body=response.body, fetched_at=utc_now(), kind=kind,
-        )  # fmt: skip
+            url=request_url,
+            final_url=response.url,
+            status=response.status,
+            headers=headers,
+            body=response.body,
+            fetched_at=utc_now(),
+            kind=kind,
+        )
 
     def _is_html(self, response: Response) -> bool:
         content_type = _header(response, b"Content-Type").lower()
@@ -205,9 +194,14 @@ class SiteSpider(Spider):
         content_type = _header(response, b"Content-Type") or None
         reason = "empty body" if not response.body else f"not HTML ({content_type})"
         return FetchFailure(
-            url=response.url, outcome="skipped", reason=reason, fetched_at=utc_now(),
-            status=response.status, content_type=content_type, nbytes=len(response.body),
-        )  # fmt: skip
+            url=response.url,
+            outcome="skipped",
+            reason=reason,
+            fetched_at=utc_now(),
+            status=response.status,
+            content_type=content_type,
+            nbytes=len(response.body),
+        )
 
     def _parse_page(self, response: Response, page: FetchedPage) -> Any:
         """Return the parsed tree of a page (kept on the item: the pipeline reuses it)."""
@@ -235,8 +229,11 @@ class SiteSpider(Spider):
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         if response.status != 200 or not self._is_html(response):
-            yield self._skip(response) if response.status == 200 else self._fetched(
-                response, "article")  # fmt: skip
+            yield (
+                self._skip(response)
+                if response.status == 200
+                else self._fetched(response, "article")
+            )
             return
         page = self._fetched(response, "article")
         root = self._parse_page(response, page)
@@ -271,9 +268,13 @@ class SiteSpider(Spider):
             yield Discovered(articles=discovered)
 
     def _follow_listings(
-        self, response: Response, listing_urls: list[str], article_urls: list[str],
-        *, from_article: bool = False,
-    ) -> Iterator[Any]:  # fmt: skip
+        self,
+        response: Response,
+        listing_urls: list[str],
+        article_urls: list[str],
+        *,
+        from_article: bool = False,
+    ) -> Iterator[Any]:
         key = response.meta.get("walk")
         # New sections: any page-1 listing link starts a walk (once per section per run).
         for url in listing_urls:
@@ -295,8 +296,14 @@ class SiteSpider(Spider):
         page = urls.page_number(response.url)
         walk.pages += 1
         ids = frozenset(i for u in article_urls if (i := urls.article_id(u)))
-        nxt = next((u for u in listing_urls if self._walk_key(u) == walk.key
-                    and urls.page_number(u) == page + 1), None)  # fmt: skip
+        nxt = next(
+            (
+                u
+                for u in listing_urls
+                if self._walk_key(u) == walk.key and urls.page_number(u) == page + 1
+            ),
+            None,
+        )
         all_known = bool(ids) and all(i in self.memory.first_seen for i in ids)
         was_complete = walk.key in self.memory.complete_sections
         stop: str | None = None

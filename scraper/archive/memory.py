@@ -1,0 +1,68 @@
+"""What the archive knows at the start of a crawl: the crawl's memory across runs and kills.
+
+Read once, through a read-only connection, before the first request. Scrapy's ``JOBDIR`` is
+not used: it lost most of a queue after one SIGKILL here, while the archive survives any kill.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Final
+
+MAX_FRONTIER_TRIES: Final = 3  # a URL that failed this often waits for a full crawl
+
+
+@dataclass(kw_only=True, slots=True)
+class CrawlMemory:
+    """first_seen: ``{article_id: ISO time}`` of every archived article; published: their
+    publication dates; pending: ``[(article_id, url)]`` found but not archived (an interrupted
+    run's work); revisit: ``{article_id: (url, ETag, Last-Modified)}`` of articles first seen
+    since the revisit cut-off; complete_sections: sections whose pager was walked to its end."""
+
+    first_seen: dict[str, str] = field(default_factory=dict)
+    published: dict[str, str] = field(default_factory=dict)
+    pending: list[tuple[str, str]] = field(default_factory=list)
+    revisit: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    complete_sections: set[str] = field(default_factory=set)
+
+
+def read_crawl_memory(path: str, *, revisit_since: str) -> CrawlMemory:
+    """Return the ``CrawlMemory`` of the archive at ``path`` (empty if there is none yet)."""
+    memory = CrawlMemory()
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return memory
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "articles" not in tables:
+            return memory
+        for ident, first, published in conn.execute(
+            "SELECT article_id, first_seen, published_at FROM articles"
+        ):
+            memory.first_seen[ident] = first
+            if published:
+                memory.published[ident] = published
+        memory.pending = list(
+            conn.execute(
+                "SELECT article_id, url FROM frontier WHERE tries < ? ORDER BY discovered_at",
+                (MAX_FRONTIER_TRIES,),
+            )
+        )
+        memory.complete_sections = {
+            row[0] for row in conn.execute("SELECT section FROM listing_state WHERE walk_complete")
+        }
+        for ident, url, headers in conn.execute(
+            "SELECT a.article_id, a.url, p.headers FROM articles a"
+            " LEFT JOIN pages p ON p.sha256 = a.page_sha256 WHERE a.first_seen >= ?",
+            (revisit_since,),
+        ):
+            data = json.loads(headers or "{}")
+            memory.revisit[ident] = (url, data.get("etag"), data.get("last-modified"))
+    except sqlite3.DatabaseError:
+        return CrawlMemory()  # unreadable: crawl as if new (every write is an upsert)
+    finally:
+        conn.close()
+    return memory
