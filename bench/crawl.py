@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -21,39 +20,17 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import ROOT, crawl_command, fresh_db, mirror_dir  # noqa: E402
 from scraper.archive import open_archive  # noqa: E402
 from scraper.mirror import serve  # noqa: E402
 from scraper.reextract import reextract  # noqa: E402
-from tests.sitegen.build import build_synthetic  # noqa: E402
 
-OUT = ROOT / "bench" / "out"
-FAST = [
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "CONCURRENT_REQUESTS=16",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "LOG_LEVEL=WARNING",
-    "-s",
-    "ROBOTSTXT_OBEY=False",
-]
-
-
-def mirror_dir(articles: int) -> Path:
-    """Return the generated mirror of ``articles`` articles (built once, cached in bench/out)."""
-    path = OUT / f"mirror-{articles}"
-    if not (path / "index.html").exists():
-        print(f"generating a mirror of {articles} articles in {path} ...", flush=True)
-        shutil.rmtree(path, ignore_errors=True)
-        build_synthetic(path, articles)
-    return path
+# The bare spider's settings: the same politeness-off figures, none of our components.
+BARE = ["-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
+        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "LOG_LEVEL=WARNING", "-s", "ROBOTSTXT_OBEY=False"]  # fmt: skip
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float, None]:
@@ -77,48 +54,18 @@ def bare(url: str) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "items.jsonl"
         # Run outside the project (no scrapy.cfg): plain Scrapy settings, none of ours.
-        seconds, rss, _ = timed(
-            [
-                sys.executable,
-                "-m",
-                "scrapy",
-                "runspider",
-                str(ROOT / "bench" / "bare_spider.py"),
-                "-a",
-                f"start={url}/",
-                "-o",
-                str(feed),
-                *FAST,
-            ],
-            cwd=Path(tmp),
-        )
+        spider = str(ROOT / "bench" / "bare_spider.py")
+        command = [sys.executable, "-m", "scrapy", "runspider", spider, "-a", f"start={url}/",
+                   "-o", str(feed), *BARE]  # fmt: skip
+        seconds, rss, _ = timed(command, cwd=Path(tmp))
         pages = sum(1 for _ in feed.open())
     return seconds, rss, pages
 
 
-def ours(url: str, db: Path) -> tuple[float, float, int]:
+def ours(url: str) -> tuple[float, float, int]:
     """Crawl with dbp-archive (full mode); return (seconds, peak RSS MB, pages fetched)."""
-    for stale in db.parent.glob(db.name + "*"):
-        stale.unlink()
-    seconds, rss, _ = timed(
-        [
-            sys.executable,
-            "-m",
-            "scraper.cli",
-            "crawl",
-            "--db",
-            str(db),
-            "--mirror",
-            url,
-            "--full",
-            "--delay",
-            "0",
-            "--concurrency",
-            "16",
-            "--no-autothrottle",
-            "--quiet",
-        ]
-    )
+    db = fresh_db("crawl-bench.db")
+    seconds, rss, _ = timed(crawl_command(db, url, "--full"))
     conn = sqlite3.connect(db)
     pages = conn.execute("SELECT count(*) FROM fetches WHERE outcome = 'ok'").fetchone()[0]
     conn.close()
@@ -131,12 +78,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     site = mirror_dir(args.articles)
-    db = OUT / "crawl-bench.db"
     results: dict[str, list[tuple[float, float, int]]] = {"bare": [], "ours": []}
     with serve(site) as mirror:
         for round_ in range(args.rounds):
             results["bare"].append(bare(mirror.url))
-            results["ours"].append(ours(mirror.url, db))
+            results["ours"].append(ours(mirror.url))
             print(
                 f"round {round_ + 1}: bare {results['bare'][-1][0]:.1f} s, "
                 f"ours {results['ours'][-1][0]:.1f} s",
@@ -154,7 +100,7 @@ def main() -> None:
             f"{rss[name]:6.0f} MB"
         )
     print(f"  ratio ours/bare: {rate['ours'] / rate['bare']:.0%} (budget >= 70 %)")
-    with open_archive(db) as archive:
+    with open_archive(ROOT / "bench" / "out" / "crawl-bench.db") as archive:
         start = time.process_time()
         report = reextract(archive)
         cpu = time.process_time() - start

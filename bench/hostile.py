@@ -17,13 +17,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.crawl import mirror_dir  # noqa: E402
+from bench.common import ROOT, crawl_command, fresh_db, mirror_dir  # noqa: E402
 from tests import mirror as hostile  # noqa: E402
-
-OUT = ROOT / "bench" / "out"
 
 
 def main() -> None:
@@ -33,32 +30,13 @@ def main() -> None:
     parser.add_argument("--page-cap", default="500")
     args = parser.parse_args()
     site = mirror_dir(args.articles)
-    db = OUT / "hostile-bench.db"
-    for stale in OUT.glob(db.name + "*"):
-        stale.unlink()
+    db = fresh_db("hostile-bench.db")
     with hostile.serve_hostile(site) as mirror:
         start = time.perf_counter()
+        command = crawl_command(db, mirror.url, "--timeout", args.timeout,
+                                "--page-cap", args.page_cap)  # fmt: skip
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "scraper.cli",
-                "crawl",
-                "--db",
-                str(db),
-                "--mirror",
-                mirror.url,
-                "--delay",
-                "0",
-                "--concurrency",
-                "16",
-                "--no-autothrottle",
-                "--timeout",
-                args.timeout,
-                "--page-cap",
-                args.page_cap,
-                "--quiet",
-            ],
+            command,
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -10,48 +10,23 @@ revisit window is set to 0 for that figure; the default 3-day window is shown to
 from __future__ import annotations
 
 import argparse
-import shutil
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import ROOT, crawl_command, fresh_db, mirror_dir  # noqa: E402
 from scraper.mirror import serve  # noqa: E402
-from tests.sitegen.build import build_synthetic  # noqa: E402
-
-OUT = ROOT / "bench" / "out"
 
 
-def crawl(db: Path, url: str, *extra: str) -> tuple[float, dict[str, int]]:
-    """Run one crawl; return (wall seconds, its crawl_runs figures)."""
+def crawl(db: Path, url: str, *extra: str) -> tuple[float, dict[str, object]]:
+    """Run one crawl; return (wall seconds, its crawl_runs row)."""
     start = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scraper.cli",
-            "crawl",
-            "--db",
-            str(db),
-            "--mirror",
-            url,
-            "--delay",
-            "0",
-            "--concurrency",
-            "16",
-            "--no-autothrottle",
-            "--quiet",
-            *extra,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = crawl_command(db, url, *extra)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if result.returncode not in (0, 3):
         raise SystemExit(result.stderr[-2000:])
@@ -66,13 +41,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
     args = parser.parse_args()
-    before, after = OUT / f"incr-{args.articles}", OUT / f"incr-{args.articles}-plus10"
-    for path, extra in ((before, 0), (after, 10)):
-        shutil.rmtree(path, ignore_errors=True)
-        build_synthetic(path, args.articles, extra_new=extra)
-    db = OUT / "incremental-bench.db"
-    for stale in OUT.glob(db.name + "*"):
-        stale.unlink()
+    before, after = mirror_dir(args.articles), mirror_dir(args.articles, extra_new=10)
+    db = fresh_db("incremental-bench.db")
     rows = []
     with serve(before) as mirror:
         rows.append(("first crawl (empty archive)", *crawl(db, mirror.url)))

@@ -32,6 +32,7 @@ from scraper.items import (
     FetchedPage,
     FetchFailure,
     FetchOutcome,
+    Listing,
     PageKind,
     WalkState,
 )
@@ -211,38 +212,29 @@ class SiteSpider(Spider):
             page.error = str(exc)
         return page.root
 
-    def parse_listing(self, response: Response) -> Iterator[Any]:
-        if response.status != 200 or not self._is_html(response):
-            if response.status == 200:
-                yield self._skip(response)
-            else:
-                yield self._fetched(response, "listing")
-            return
-        page = self._fetched(response, "listing")
+    def _take(self, response: Response, kind: PageKind) -> tuple[Any, Listing | None]:
+        """Return (the item recording this response, the links of its page or None)."""
+        if response.status == 200 and not self._is_html(response):
+            return self._skip(response), None
+        page = self._fetched(response, kind)
+        if response.status != 200:
+            return page, None
         root = self._parse_page(response, page)
-        yield page
-        if root is None:
-            return
-        listing = extract_listing(None, response.url, root=root)
-        yield from self._follow_articles(listing.article_urls)
-        yield from self._follow_listings(response, listing.listing_urls, listing.article_urls)
+        return page, extract_listing(None, response.url, root=root) if root is not None else None
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        item, links = self._take(response, "listing")
+        yield item
+        if links is not None:
+            yield from self._follow_articles(links.article_urls)
+            yield from self._follow_listings(response, links.listing_urls, links.article_urls)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
-        if response.status != 200 or not self._is_html(response):
-            yield (
-                self._skip(response)
-                if response.status == 200
-                else self._fetched(response, "article")
-            )
-            return
-        page = self._fetched(response, "article")
-        root = self._parse_page(response, page)
-        yield page
-        if root is None:
-            return
-        listing = extract_listing(None, response.url, root=root)
-        yield from self._follow_articles(listing.article_urls)
-        yield from self._follow_listings(response, listing.listing_urls, [], from_article=True)
+        item, links = self._take(response, "article")
+        yield item
+        if links is not None:
+            yield from self._follow_articles(links.article_urls)
+            yield from self._follow_listings(response, links.listing_urls, [], from_article=True)
 
     def on_error(self, failure: Failure) -> Iterator[FetchFailure]:
         request = getattr(failure, "request", None)
