@@ -224,21 +224,6 @@ class Archive:
                 body=decompress(data["body"]),
             )
 
-    def page_body(self, sha256: str) -> bytes | None:
-        """Return the raw bytes of a stored page, or None."""
-        row = self.conn.execute("SELECT body FROM pages WHERE sha256 = ?", (sha256,)).fetchone()
-        return decompress(row[0]) if row else None
-
-    def validators(self, url: str) -> tuple[str | None, str | None]:
-        """Return the (ETag, Last-Modified) of the newest stored page of ``url``."""
-        row = self.conn.execute(
-            "SELECT headers FROM pages WHERE url = ? ORDER BY fetched_at DESC LIMIT 1", (url,)
-        ).fetchone()
-        if not row:
-            return None, None
-        headers = json.loads(row[0] or "{}")
-        return headers.get("etag"), headers.get("last-modified")
-
     # --- articles ---------------------------------------------------------------------------
 
     def save_article(
@@ -376,10 +361,6 @@ class Archive:
             (slug, label, seen_at, seen_at),
         )
 
-    def known_articles(self) -> dict[str, str]:
-        """Return ``{article_id: first_seen}`` of every archived article."""
-        return dict(self.conn.execute("SELECT article_id, first_seen FROM articles"))
-
     def get_article(self, article_id: str) -> Article | None:
         """Return the current record of an article, or None."""
         rows = self.records(where="article_id = ?", params=[article_id])
@@ -446,13 +427,6 @@ class Archive:
         self.conn.execute(
             "UPDATE frontier SET tries = tries + 1 WHERE article_id = ?", (article_id,)
         )
-
-    def listing_complete(self, section: str) -> bool:
-        """Return True if the last walk of ``section``'s pager reached its end."""
-        row = self.conn.execute(
-            "SELECT walk_complete FROM listing_state WHERE section = ?", (section,)
-        ).fetchone()
-        return bool(row and row[0])
 
     def set_listing_state(self, section: str, *, complete: bool, run_id: int, page: int) -> None:
         """Record how far the walk of ``section``'s pager went in this run."""

@@ -99,11 +99,6 @@ def _paragraph_chars(el: HtmlElement) -> int:
     return sum(len(p.text_content()) for p in el.iter("p"))
 
 
-def _inside(el: HtmlElement, containers: list[HtmlElement]) -> bool:
-    """Return True if ``el`` is one of ``containers`` or inside one of them."""
-    return any(el is c or c in el.iterancestors() for c in containers)
-
-
 def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
     """Return the element holding the article text and how it was found, or (None, "")."""
     root = page.root

@@ -73,14 +73,6 @@ def clean_text(text: str | None) -> str:
     return " ".join(text.split())
 
 
-def clean_multiline(text: str | None) -> str:
-    """Return ``text`` cleaned like ``clean_text`` but keeping ``\\n`` line breaks."""
-    if not text:
-        return ""
-    lines = (clean_text(line) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def strip_dateline(text: str) -> tuple[str, bool]:
     """Return ``(text without a leading "ĐBP -" dateline, whether one was there)``."""
     stripped = DATELINE_RE.sub("", text, count=1)
@@ -118,12 +110,6 @@ def _split_names(names: str) -> list[str]:
     parts = [clean_text(part).strip(" .") for part in _NAME_SEPARATORS_RE.split(names)]
     parts = [part for part in parts if part]
     return parts if parts and all(_NAME_RE.match(part) for part in parts) else []
-
-
-def is_name(text: str) -> bool:
-    """Return True if ``text`` is one or more person names and nothing else."""
-    text = clean_text(text)
-    return 0 < len(text) <= MAX_BYLINE_CHARS and bool(_split_names(text))
 
 
 @dataclass(kw_only=True, slots=True)
