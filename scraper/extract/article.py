@@ -1,9 +1,15 @@
 """Article extraction: a cascade per field, each step recorded in the provenance.
 
-Steps, in order: ``structured`` (JSON-LD, OpenGraph, ``<meta>``, ``<time>``, canonical) ->
-``site`` (the rules of ``site.py``/``text.py`` over the page's blocks) -> ``generic``
-(trafilatura, for the body only, when no content container is found). A field no step can
-fill is None (or ``[]``), never a guess.
+Steps, in order: ``structured`` (JSON-LD, OpenGraph, microdata, ``<meta>``, ``<time>``,
+canonical) -> ``site`` (the rules of ``site.py``/``text.py`` over the page's blocks) ->
+``generic`` (trafilatura, for the body only, when no content container is found: it *locates*
+the element holding the text, and our block walk *reads* it, so captions, images and the
+byline keep their markup; its own text output is the last resort). A field no step can fill is
+None (or ``[]``), never a guess.
+
+The body's container, in order: an element named like a body (``div.detail-content``,
+``itemprop=articleBody``), the ``<article>`` with the most text, the parent of the lead
+paragraph (dateline or page summary), the element holding trafilatura's paragraphs.
 """
 
 from __future__ import annotations
