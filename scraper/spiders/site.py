@@ -298,29 +298,30 @@ class SiteSpider(Spider):
         )
         all_known = bool(ids) and all(i in self.memory.first_seen for i in ids)
         was_complete = walk.key in self.memory.complete_sections
-        stop: str | None = None
+        # (reason, whether everything older is now known to be archived)
+        stop: tuple[str, bool] | None = None
         if not ids:
-            stop = "no articles"
+            stop = ("no articles", True)
         elif ids == walk.previous_ids:
-            stop = "page repeats the previous one"
+            stop = ("page repeats the previous one", True)
         elif nxt is None:
-            stop = "last page"
+            stop = ("last page", True)
         elif walk.pages >= self.page_cap:
-            stop = f"page cap {self.page_cap}"
+            stop = (f"page cap {self.page_cap}", was_complete)
         elif self.mode != "full" and was_complete and all_known:
             walk.known_pages += 1
             if walk.known_pages > self.extra_pages:
-                stop = "all articles known"
-        elif self.since and ids and self._older_than_since(ids):
-            stop = f"older than {self.since}"
+                stop = ("all articles known", True)
+        elif self.since and self._older_than_since(ids):
+            stop = (f"older than {self.since}", was_complete)
         walk.previous_ids = ids
         if stop is None:
-            if page == 1 and not all_known:
+            if page == 1 and not all_known:  # new work: complete again only once walked
                 yield WalkState(section=walk.key, complete=False, page=page)
             yield self._listing_request(nxt or "", walk.key)
             return
-        self.logger.debug("walk %s stops at page %d: %s", walk.key, page, stop)
-        complete = stop != f"page cap {self.page_cap}" or was_complete
+        reason, complete = stop
+        self.logger.debug("walk %s stops at page %d: %s", walk.key, page, reason)
         yield WalkState(section=walk.key, complete=complete, page=page)
 
     def _older_than_since(self, ids: frozenset[str]) -> bool:
