@@ -137,3 +137,26 @@ def test_help_has_examples() -> None:
     for command in ("crawl", "search", "export", "extract", "schedule"):
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "Example" in result.stdout, command
+
+
+def test_scrapy_crawl_from_the_repository_root(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from scraper.mirror import serve
+    from tests.conftest import ROOT, SITE_DIR
+
+    db = tmp_path / "archive.db"
+    with serve(SITE_DIR) as mirror:
+        settings = {"DBP_MIRROR": mirror.url, "DBP_ARCHIVE": str(db), "DOWNLOAD_DELAY": "0",
+                    "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "WARNING"}  # fmt: skip
+        args = [arg for key, value in settings.items() for arg in ("-s", f"{key}={value}")]
+        result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "dbp", *args],
+                                cwd=ROOT, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(
+        {record["article_id"] for _, _, record in expected_pages()}
+    )
+    assert conn.execute("SELECT status FROM crawl_runs").fetchone()[0] == "ok"
+    conn.close()
