@@ -16,7 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run as a script: put the repository root first *instead of* bench/, whose incremental.py
+# would shadow the "incremental" package that Twisted imports.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from bench.common import ROOT, crawl_command, fresh_db, mirror_dir  # noqa: E402
 from scraper.mirror import serve  # noqa: E402
