@@ -1,4 +1,4 @@
-"""Crawl extensions: a live progress line on a terminal (none under cron)."""
+"""Crawl extensions: a live progress line when stdout is a terminal (none under cron)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ PROGRESS_INTERVAL_S = 2.0
 
 
 class Progress:
-    """Rewrite one status line on stderr every 2 s while the crawl runs, if it is a terminal."""
+    """Rewrite one status line on stdout every 2 s while the crawl runs, if it is a terminal."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
@@ -22,7 +22,7 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
-        if not sys.stderr.isatty() or not crawler.settings.getbool("DBP_PROGRESS", True):
+        if not sys.stdout.isatty() or not crawler.settings.getbool("DBP_PROGRESS", True):
             raise NotConfigured
         ext = cls(crawler)
         crawler.signals.connect(ext.opened, signal=signals.spider_opened)
@@ -35,14 +35,14 @@ class Progress:
 
     def show(self) -> None:
         get = self.stats.get_value
-        sys.stderr.write(
+        sys.stdout.write(
             f"\r  requests {get('downloader/request_count', 0)}  pages {get('dbp/fetch/ok', 0)}"
             f"  new {get('dbp/articles_new', 0)}  updated {get('dbp/articles_updated', 0)}"
             f"  errors {get('dbp/fetch/failed', 0)}   "
         )
-        sys.stderr.flush()
+        sys.stdout.flush()
 
     def closed(self, spider: Any) -> None:
         if self.loop and self.loop.running:
             self.loop.stop()
-            sys.stderr.write("\n")
+            sys.stdout.write("\n")

@@ -172,7 +172,13 @@ def test_datasette_serves_the_archive_with_search(searchable) -> None:  # type: 
         canned = await ds.client.get(f"/{path.stem}/search.json?q=%C4%90i%E1%BB%87n&_shape=array")
         return table.json(), canned.json()
 
+    async def fetch_plain() -> list[dict]:  # type: ignore[type-arg]
+        ds = Datasette([str(path)])  # `datasette archive.db`: FTS found with no metadata
+        response = await ds.client.get(f"/{path.stem}/articles.json?_search=Điện&_shape=array")
+        return response.json()
+
     table, canned = asyncio.run(fetch())
+    assert {row["article_id"] for row in asyncio.run(fetch_plain())} == {"aaaaaaaaR"}
     assert {row["article_id"] for row in table} == {"aaaaaaaaR", "bbbbbbbbR"}
     assert [row["article_id"] for row in canned] == ["aaaaaaaaR"]
     assert json.dumps(metadata(path))  # serialisable

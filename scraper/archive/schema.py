@@ -177,14 +177,18 @@ def _fts_triggers(table: str, columns: tuple[str, ...]) -> str:
 
 @MIGRATIONS()
 def m002_full_text(db: Database) -> None:
-    """Create the two FTS5 indexes over articles and their triggers."""
+    """Create the two FTS5 indexes over articles and their triggers.
+
+    ``content="articles"`` in double quotes: the form Datasette looks for when it detects a
+    table's full-text index, so plain ``datasette archive.db`` searches it too.
+    """
     db.executescript(
         f"""
         CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-          {", ".join(FTS_COLUMNS)}, content='articles', content_rowid='rowid',
+          {", ".join(FTS_COLUMNS)}, content="articles", content_rowid='rowid',
           tokenize='unicode61 remove_diacritics 2');
         CREATE VIRTUAL TABLE {FTS_EXACT_TABLE} USING fts5(
-          {", ".join(EXACT_COLUMNS)}, content='articles', content_rowid='rowid',
+          {", ".join(EXACT_COLUMNS)}, content="articles", content_rowid='rowid',
           tokenize='unicode61 remove_diacritics 0');
         {_fts_triggers(FTS_TABLE, FTS_COLUMNS)}
         {_fts_triggers(FTS_EXACT_TABLE, EXACT_COLUMNS)}
