@@ -85,6 +85,11 @@ def main() -> None:
 )
 @click.option("--contact", metavar="URL_OR_EMAIL", help="Contact put in the User-Agent.")
 @click.option(
+    "--ignore-robots",
+    is_flag=True,
+    help="Do not read robots.txt (only for a mirror of your own; never the live site).",
+)
+@click.option(
     "--log-file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Log here (rotated at 5 MB, 3 backups) instead of stderr.",
@@ -108,6 +113,7 @@ def crawl(
     page_cap: int | None,
     revisit_days: float | None,
     contact: str | None,
+    ignore_robots: bool,
     log_file: Path | None,
     fill_threshold: float | None,
     quiet: bool,
@@ -145,6 +151,7 @@ def crawl(
         page_cap=page_cap,
         revisit_days=revisit_days,
         contact=contact,
+        robots=not ignore_robots,
         log_file=log_file,
         log_level="WARNING" if quiet else "INFO",
         fill_threshold=fill_threshold,
