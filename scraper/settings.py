@@ -42,6 +42,7 @@ DBP_PAGE_CAP = 500  # listing pages walked per section at most
 DBP_MODE = "incremental"  # or "full": walk every listing page
 DBP_EXTRA_PAGES = 0  # listing pages read past the first page whose articles are all known
 DBP_REVISIT_DAYS = 3.0  # re-fetch (conditionally) articles first seen this recently
+DBP_MAX_REVISITS = 50  # at most this many a run, newest first (a backfill makes thousands)
 DBP_SINCE = None  # ISO date: stop at listing pages whose known articles are all older
 
 # --- Archive and health --------------------------------------------------------------------

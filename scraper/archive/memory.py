@@ -28,8 +28,13 @@ class CrawlMemory:
     complete_sections: set[str] = field(default_factory=set)
 
 
-def read_crawl_memory(path: str, *, revisit_since: str) -> CrawlMemory:
-    """Return the ``CrawlMemory`` of the archive at ``path`` (empty if there is none yet)."""
+def read_crawl_memory(path: str, *, revisit_since: str, max_revisits: int) -> CrawlMemory:
+    """Return the ``CrawlMemory`` of the archive at ``path`` (empty if there is none yet).
+
+    Revisits: articles first seen since ``revisit_since``, newest publication first, at most
+    ``max_revisits``: right after a backfill every archived article is "first seen" today,
+    and re-requesting thousands of old articles every run for days would not be polite.
+    """
     memory = CrawlMemory()
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -56,8 +61,9 @@ def read_crawl_memory(path: str, *, revisit_since: str) -> CrawlMemory:
         }
         for ident, url, headers in conn.execute(
             "SELECT a.article_id, a.url, p.headers FROM articles a"
-            " LEFT JOIN pages p ON p.sha256 = a.page_sha256 WHERE a.first_seen >= ?",
-            (revisit_since,),
+            " LEFT JOIN pages p ON p.sha256 = a.page_sha256 WHERE a.first_seen >= ?"
+            " ORDER BY a.published_at IS NULL, a.published_at DESC LIMIT ?",
+            (revisit_since, max_revisits),
         ):
             data = json.loads(headers or "{}")
             memory.revisit[ident] = (url, data.get("etag"), data.get("last-modified"))

@@ -110,7 +110,9 @@ class SiteSpider(Spider):
         if mirror:  # offsite checks run on the rewritten (mirror) request
             spider.allowed_domains = [*spider.allowed_domains, urlsplit(mirror).hostname or ""]
         spider.memory = read_crawl_memory(
-            settings.get("DBP_ARCHIVE", "archive.db"), revisit_since=spider.revisit_since
+            settings.get("DBP_ARCHIVE", "archive.db"),
+            revisit_since=spider.revisit_since,
+            max_revisits=settings.getint("DBP_MAX_REVISITS", 50),
         )
         return spider
 
@@ -141,12 +143,11 @@ class SiteSpider(Spider):
         """Return the request for an article, or None if it is archived and not to revisit."""
         if ident in self.requested_ids:
             return None
-        first_seen = self.memory.first_seen.get(ident)
         headers: dict[str, str] = {}
-        if first_seen is not None:
-            if self.mode == "full" or first_seen < self.revisit_since:
+        if ident in self.memory.first_seen:
+            if self.mode == "full" or ident not in self.memory.revisit:
                 return None
-            _, etag, modified = self.memory.revisit.get(ident, (url, None, None))
+            _, etag, modified = self.memory.revisit[ident]
             if etag:
                 headers["If-None-Match"] = etag
             if modified:
