@@ -535,9 +535,10 @@ def demo(db: Path, site: Path) -> None:
             fail(str(exc), ExitCode.LOCKED)
     if row:
         click.echo(run_summary(row))
+    program = sys.argv[0] if sys.argv[0].endswith("dbp-archive") else "dbp-archive"
     click.echo(
-        f"\narchive: {db.resolve()}\ntry:\n  dbp-archive search 'dien bien' --db {db}\n"
-        f"  dbp-archive export --db {db} | head -1"
+        f"\narchive: {db.resolve()}\ntry:\n  {program} search 'dien bien' --db {db}\n"
+        f"  {program} export --db {db} | head -1\n  {program} serve --db {db}"
     )
     sys.exit(int(code))
 
