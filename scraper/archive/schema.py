@@ -143,7 +143,7 @@ def m001_core(db: Database) -> None:
         pk=("article_id", "position"),
     )
     db.table("sections").create(
-        {"slug": str, "label": str, "first_seen": str, "last_seen": str, "articles": int},
+        {"slug": str, "label": str, "first_seen": str, "last_seen": str, "times_seen": int},
         pk=("slug", "label"),
     )
     db.table("frontier").create(

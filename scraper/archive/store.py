@@ -354,10 +354,10 @@ class Archive:
     def record_label(self, slug: str, label: str, seen_at: str) -> None:
         """Note that section ``slug`` showed ``label`` at ``seen_at`` (first/last seen kept)."""
         self.conn.execute(
-            "INSERT INTO sections (slug, label, first_seen, last_seen, articles)"
+            "INSERT INTO sections (slug, label, first_seen, last_seen, times_seen)"
             " VALUES (?, ?, ?, ?, 1) ON CONFLICT(slug, label) DO UPDATE SET"
             " last_seen = max(last_seen, excluded.last_seen),"
-            " first_seen = min(first_seen, excluded.first_seen), articles = articles + 1",
+            " first_seen = min(first_seen, excluded.first_seen), times_seen = times_seen + 1",
             (slug, label, seen_at, seen_at),
         )
 
