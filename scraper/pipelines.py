@@ -40,14 +40,14 @@ class ExtractPipeline:
                 item.extraction = extract_article(
                     item.body,
                     item.url,
-                    datetime.now(UTC),
+                    datetime.fromisoformat(item.fetched_at),  # dates are judged as of the fetch
                     root=item.root,
                     content_type=item.headers.get("content-type"),
                 )
             except ExtractionError as exc:
                 item.error = str(exc)
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop a crawl
-                logger.exception("extraction crashed on %s", item.url)
+                logger.debug("extraction crashed on %s", item.url, exc_info=True)
                 item.error = f"extraction crashed: {type(exc).__name__}: {exc}"
         if item.error:
             logger.warning("page skipped, %s: %s", item.url, item.error)

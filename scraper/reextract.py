@@ -41,7 +41,10 @@ def reextract(
         report.pages += 1
         try:
             extraction = extract_article(
-                page.body, page.url, now, content_type=page.headers.get("content-type")
+                page.body,
+                page.url,
+                datetime.fromisoformat(page.fetched_at),  # dates judged as of the fetch
+                content_type=page.headers.get("content-type"),
             )
         except ExtractionError as exc:
             report.errors.append(f"{page.url}: {exc}")
