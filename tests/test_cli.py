@@ -160,3 +160,17 @@ def test_scrapy_crawl_from_the_repository_root(tmp_path: Path) -> None:
     )
     assert conn.execute("SELECT status FROM crawl_runs").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_crawl_logs_to_a_rotating_file_and_stays_quiet(tmp_path: Path) -> None:
+    from scraper.mirror import serve
+    from tests.conftest import SITE_DIR
+
+    log = tmp_path / "logs" / "crawl.log"
+    with serve(SITE_DIR) as mirror:
+        result = run_cli("crawl", "--db", str(tmp_path / "a.db"), "--mirror", mirror.url,
+                         "--delay", "0", "--log-file", str(log))  # fmt: skip
+    assert result.returncode == 0
+    assert result.stderr == ""  # cron mails stderr: nothing to mail on a good run
+    assert "run 1: ok" in result.stdout
+    assert "Spider closed (finished)" in log.read_text()
