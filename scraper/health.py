@@ -56,6 +56,41 @@ def problem_breakdown(rows: list[tuple[str, str | None]]) -> dict[str, dict[str,
     return breakdown
 
 
+def judge_run(
+    stats: Mapping[str, Any], *, low_fields: list[str], rates: Mapping[str, float],
+    threshold: float,
+) -> tuple[str, ExitCode, list[str]]:  # fmt: skip
+    """Return (status, exit code, warnings) of a finished run, from its crawl stats.
+
+    failed: a fatal condition (robots.txt unreadable), or not one listing page fetched (the
+    site is down or blocks us). degraded: listing pages fetched but not one article link on
+    them, or the fill rates of the watched fields under ``threshold`` — both signs of a new
+    layout that would otherwise leave a silently empty archive.
+    """
+    fatal = stats.get("dbp/fatal")
+    requested = int(stats.get("dbp/listing_requested", 0))
+    fetched = int(stats.get("dbp/listing_ok", 0))
+    if fatal:
+        return "failed", ExitCode.FAILED, [str(fatal)]
+    if requested and not fetched:
+        return (
+            "failed",
+            ExitCode.FAILED,
+            [f"none of {requested} listing pages (home, sections) could be fetched"],
+        )
+    warnings = []
+    if fetched and not int(stats.get("dbp/listing_article_links", 0)):
+        warnings.append(f"no article link on {fetched} listing pages: the site's layout changed?")
+    if low_fields:
+        warnings.append(
+            f"fill rate below {threshold:.0%}: "
+            + ", ".join(f"{name} {rates.get(name, 0.0):.0%}" for name in low_fields)
+        )
+    if warnings:
+        return "degraded", ExitCode.DEGRADED, warnings
+    return "ok", ExitCode.OK, []
+
+
 def fill_rates(stats: Mapping[str, Any], extracted: int) -> dict[str, float]:
     """Return ``{field: share of the run's articles with that field filled}`` (0.0–1.0)."""
     if not extracted:

@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 
 from scraper.archive import open_archive
 from scraper.extract import ExtractionError, extract_article
-from scraper.health import ExitCode, fill_rates, judge_fill_rates, problem_breakdown
+from scraper.health import fill_rates, judge_fill_rates, judge_run, problem_breakdown
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
 from scraper.urls import article_id
 
@@ -186,23 +186,7 @@ class ArchivePipeline:
             minimum=self.settings.getint("DBP_MIN_ARTICLES_FOR_ALARM", 3),
         )
         reason = stats.get("finish_reason") or getattr(self.crawler.engine, "_close_reason", None)
-        failed = self.stats.get_value("dbp/fatal")
-        if failed:
-            status, code = "failed", ExitCode.FAILED
-        elif low:
-            status, code = "degraded", ExitCode.DEGRADED
-        else:
-            status, code = "ok", ExitCode.OK
-        warnings = (
-            [
-                f"fill rate below {threshold:.0%}: "
-                + ", ".join(f"{name} {rates[name]:.0%}" for name in low)
-            ]
-            if low
-            else []
-        )
-        if failed:
-            warnings.append(str(failed))
+        status, code, warnings = judge_run(stats, low_fields=low, rates=rates, threshold=threshold)
         for warning in warnings:
             logger.warning(warning)
         self.archive.end_run(

@@ -161,3 +161,34 @@ def test_extract_command_errors_are_one_line(tmp_path: Path) -> None:
         "extract", str(empty), "--url", "https://en.baodienbienphu.com.vn/kinh-te/x-wZVLwJQNR.html"
     )
     assert result.returncode == ExitCode.USAGE and "empty page" in result.stderr
+
+
+def test_listings_without_article_links_end_degraded(tmp_path: Path) -> None:
+    import re
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    for page in site.rglob("*.html"):
+        if not page.with_suffix(".json").exists():  # every listing page: links made unreadable
+            text = page.read_text("utf-8")
+            page.write_text(re.sub(r'href="[^"]*-[A-Za-z0-9]{9}\.html"', 'href="#"', text), "utf-8")
+    with serve(site) as mirror:
+        result = crawl(tmp_path / "archive.db", mirror.url)
+    assert result.returncode == ExitCode.DEGRADED, result.stdout + result.stderr[-2000:]
+    assert "no article link on" in result.stdout
+
+
+def test_site_down_ends_failed(tmp_path: Path) -> None:
+    def down(handler) -> bool:  # type: ignore[no-untyped-def]
+        if handler.path == "/robots.txt":
+            return False  # robots.txt answers: only the pages are down
+        handler._send(503, b"maintenance", "text/plain", head=False)
+        return True
+
+    from scraper.mirror import serve as serve_routes
+
+    routes = {path: down for path in ("/", "/recent-article")}
+    with serve_routes(SITE_DIR, routes=routes) as mirror:
+        result = crawl(tmp_path / "archive.db", mirror.url)
+    assert result.returncode == ExitCode.FAILED, result.stdout + result.stderr[-2000:]
+    assert "listing pages (home, sections) could be fetched" in result.stdout

@@ -131,6 +131,7 @@ class SiteSpider(Spider):
                 yield request
 
     def _listing_request(self, url: str, key: str | None) -> Request:
+        self.crawler.stats.inc_value("dbp/listing_requested")
         return Request(
             url,
             callback=self.parse_listing,
@@ -227,6 +228,9 @@ class SiteSpider(Spider):
         item, links = self._take(response, "listing")
         yield item
         if links is not None:
+            # Health signals: a listing page that lists nothing means a new layout.
+            self.crawler.stats.inc_value("dbp/listing_ok")
+            self.crawler.stats.inc_value("dbp/listing_article_links", len(links.article_urls))
             yield from self._follow_articles(links.article_urls)
             yield from self._follow_listings(response, links.listing_urls, links.article_urls)
 
