@@ -128,7 +128,9 @@ def crawl(
     \b
     Exit codes: 0 ok, 1 failed, 2 usage, 3 degraded (fill-rate alarm), 4 locked.
     """
-    from scraper.crawl import CrawlOptions, LockedError, run_crawl
+    from scraper.archive import ArchiveError
+    from scraper.archive.lock import LockedError
+    from scraper.crawl import CrawlOptions, run_crawl
     from scraper.reports import run_summary
 
     if since:
@@ -160,6 +162,8 @@ def crawl(
         code, row = run_crawl(options)
     except LockedError as exc:
         fail(str(exc), ExitCode.LOCKED)
+    except ArchiveError as exc:
+        fail(str(exc), ExitCode.FAILED)
     except Exception as exc:  # noqa: BLE001 - a cron job wants one line and an exit code
         fail(f"crawl failed: {type(exc).__name__}: {exc}", ExitCode.FAILED)
     if row:
@@ -379,7 +383,7 @@ def reextract(db: Path) -> None:
     Example:
       dbp-archive reextract --db archive.db
     """
-    from scraper.crawl import LockedError, archive_lock
+    from scraper.archive.lock import LockedError, archive_lock
     from scraper.reextract import reextract as run_reextract
 
     try:
@@ -513,7 +517,9 @@ def demo(db: Path, site: Path) -> None:
     Example:
       dbp-archive demo && dbp-archive export | head -1
     """
-    from scraper.crawl import CrawlOptions, LockedError, run_crawl
+    from scraper.archive import ArchiveError
+    from scraper.archive.lock import LockedError
+    from scraper.crawl import CrawlOptions, run_crawl
     from scraper.mirror import serve
     from scraper.reports import run_summary
 
@@ -533,6 +539,8 @@ def demo(db: Path, site: Path) -> None:
             code, row = run_crawl(options)
         except LockedError as exc:
             fail(str(exc), ExitCode.LOCKED)
+        except ArchiveError as exc:
+            fail(str(exc), ExitCode.FAILED)
     if row:
         click.echo(run_summary(row))
     program = sys.argv[0] if sys.argv[0].endswith("dbp-archive") else "dbp-archive"

@@ -5,12 +5,9 @@
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import logging.handlers
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -19,36 +16,12 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from scraper.archive import open_archive
+from scraper.archive.lock import archive_lock
 from scraper.health import ExitCode
 from scraper.spiders.site import SiteSpider
 
 LOG_MAX_BYTES: Final = 5 * 1024 * 1024
 LOG_BACKUPS: Final = 3
-
-
-class LockedError(RuntimeError):
-    """Another crawl holds the archive's lock."""
-
-
-@contextmanager
-def archive_lock(archive_path: Path) -> Iterator[None]:
-    """Hold an exclusive, non-blocking lock on ``ARCHIVE.lock`` (freed by the OS on any exit)."""
-    lock_path = archive_path.with_name(archive_path.name + ".lock")
-    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            handle.seek(0)
-            owner = handle.read().strip() or "another process"
-            raise LockedError(f"another crawl is running on {archive_path} (pid {owner})") from exc
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        yield
-    finally:
-        handle.close()
 
 
 @dataclass(kw_only=True, slots=True)
@@ -86,6 +59,7 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "DBP_SINCE": options.since,
         "DOWNLOAD_DELAY": options.delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": options.concurrency,
+        "CONCURRENT_REQUESTS": options.concurrency,
         "AUTOTHROTTLE_ENABLED": options.autothrottle,
         "DOWNLOAD_MAXSIZE": options.max_size,
         "DOWNLOAD_TIMEOUT": options.timeout,
@@ -122,6 +96,7 @@ def run_crawl(options: CrawlOptions) -> tuple[ExitCode, dict[str, Any] | None]:
         os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
         settings = get_project_settings()
         settings.setdict(crawl_settings(options), priority="cmdline")
+        settings.set("DBP_LOCK_HELD", True, priority="cmdline")  # we hold it: the pipeline won't
         if options.log_file:
             _rotating_log(options.log_file, options.log_level)
         settings.set("LOG_INSTALL_ROOT_HANDLER", options.log_file is None, priority="cmdline")

@@ -9,14 +9,18 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from contextlib import ExitStack
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from twisted.internet import task
 
 from scraper.archive import open_archive
+from scraper.archive.lock import archive_lock
 from scraper.extract import ExtractionError, extract_article
 from scraper.health import fill_rates, judge_fill_rates, judge_run, problem_breakdown
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
@@ -88,16 +92,23 @@ class ArchivePipeline:
         self.archive: Any = None
         self.run_id = 0
         self.started = 0.0
+        self._lock = ExitStack()  # the archive lock, when no caller holds it
         self._pending = 0  # items written since the last commit
-        self._last_commit = 0.0
+        self._timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         return cls(crawler)
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        self.archive = open_archive(self.settings.get("DBP_ARCHIVE", "archive.db"))
-        self.started = self._last_commit = time.monotonic()
+        path = Path(self.settings.get("DBP_ARCHIVE", "archive.db")).resolve()
+        if not self.settings.getbool("DBP_LOCK_HELD"):  # `scrapy crawl dbp`: lock it here
+            self._lock.enter_context(archive_lock(path))
+        self.archive = open_archive(path)
+        self.started = time.monotonic()
+        # Commit by time too: a stalled crawl (timeouts, Retry-After) must not sit on writes.
+        self._timer = task.LoopingCall(self._commit)
+        self._timer.start(COMMIT_EVERY_S, now=False)
         self.run_id = self.archive.begin_run(
             mode=self.settings.get("DBP_MODE", "incremental"),
             argv=" ".join(sys.argv),
@@ -106,6 +117,20 @@ class ArchivePipeline:
         self.stats.set_value("dbp/run_id", self.run_id)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        with self.archive.item_writes():  # all of this item's rows, or none of them
+            self._write(item)
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY_ITEMS:
+            self._commit()
+        return item
+
+    def _commit(self) -> None:
+        """Commit what is pending (every 100 items, and every second by a timer)."""
+        if self._pending:
+            self.archive.commit()
+            self._pending = 0
+
+    def _write(self, item: Any) -> None:
         archive = self.archive
         if isinstance(item, Discovered):
             archive.add_frontier(item.articles, run_id=self.run_id, now=_now())
@@ -130,12 +155,6 @@ class ArchivePipeline:
             self._save_page(item)
         else:
             raise DropItem(f"unknown item {type(item).__name__}")
-        self._pending += 1
-        now = time.monotonic()
-        if self._pending >= COMMIT_EVERY_ITEMS or now - self._last_commit >= COMMIT_EVERY_S:
-            archive.commit()
-            self._pending, self._last_commit = 0, now
-        return item
 
     def _save_page(self, page: FetchedPage) -> None:
         archive = self.archive
@@ -173,6 +192,8 @@ class ArchivePipeline:
             self.archive.frontier_failed(ident)
 
     def close_spider(self, spider: Spider | None = None) -> None:
+        if self._timer.running:
+            self._timer.stop()
         self.archive.commit()
         stats = self.stats.get_stats()
         extracted = int(stats.get("dbp/articles_extracted", 0))
@@ -215,6 +236,7 @@ class ArchivePipeline:
             },
         )
         self.archive.close()
+        self._lock.close()
 
 
 def _now() -> str:

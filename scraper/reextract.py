@@ -37,7 +37,7 @@ def reextract(
     report = ReextractReport()
     now = datetime.now(UTC)
     run_id = archive.begin_run(mode="reextract", argv="reextract", started_at=now.isoformat())
-    for page in archive.iter_pages(article_only=True):
+    for page in archive.iter_article_pages():
         report.pages += 1
         try:
             extraction = extract_article(

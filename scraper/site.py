@@ -41,10 +41,10 @@ NON_SECTION_SEGMENTS: Final = frozenset(
         "about",
         "gioi-thieu",
         "rss",
-        "sitemap.xml",
-        "robots.txt",
-        "favicon.ico",
-        "index.html",
+        "sitemap",
+        "index",  # /index.html: the home page again
+        "home",
+        "trang-chu",
         "login",
         "dang-nhap",
     }

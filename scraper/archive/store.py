@@ -17,6 +17,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -111,6 +112,23 @@ class Archive:
         """Return the connection as a context manager: one atomic transaction."""
         return self.conn
 
+    @contextmanager
+    def item_writes(self) -> Iterator[None]:
+        """Make the writes inside the block all-or-nothing, within the open batch.
+
+        A SAVEPOINT inside the batch's transaction: an error rolls back this item only.
+        """
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+        self.conn.execute("SAVEPOINT item")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO item")
+            self.conn.execute("RELEASE item")
+            raise
+        self.conn.execute("RELEASE item")
+
     def commit(self) -> None:
         """Commit the writes made so far (they become durable and visible together)."""
         self.conn.commit()
@@ -202,15 +220,12 @@ class Archive:
             )
         )
 
-    def iter_pages(self, *, article_only: bool = True) -> Iterator[StoredPage]:
-        """Yield stored pages, the newest page per URL (articles only by default)."""
-        sql = (
-            "SELECT p.* FROM pages p JOIN (SELECT url, max(fetched_at) AS latest FROM pages"
-            " WHERE status = 200 GROUP BY url) l ON p.url = l.url AND p.fetched_at = l.latest"
+    def iter_article_pages(self) -> Iterator[StoredPage]:
+        """Yield the raw page each article's current record came from (one per article)."""
+        cursor = self.conn.execute(
+            "SELECT p.* FROM articles a JOIN pages p ON p.sha256 = a.page_sha256"
+            " ORDER BY a.article_id"
         )
-        if article_only:
-            sql += " WHERE p.sha256 IN (SELECT page_sha256 FROM articles)"
-        cursor = self.conn.execute(sql)
         names = [d[0] for d in cursor.description]
         for row in cursor:
             data = dict(zip(names, row, strict=True))
@@ -327,7 +342,12 @@ class Archive:
 
     def _update_article(self, values: dict[str, Any]) -> None:
         """UPDATE the ``articles`` row named by ``values['article_id']``."""
-        sets = ", ".join(f"{k} = ?" for k in values if k != "article_id")
+        # last_seen never moves back (re-extraction passes the older capture time).
+        sets = ", ".join(
+            "last_seen = max(coalesce(last_seen, ''), ?)" if k == "last_seen" else f"{k} = ?"
+            for k in values
+            if k != "article_id"
+        )
         params = [v for k, v in values.items() if k != "article_id"] + [values["article_id"]]
         self.conn.execute(f"UPDATE articles SET {sets} WHERE article_id = ?", params)
 

@@ -63,6 +63,7 @@ MAX_SUBHEADING_CHARS: Final = 150
 MENU_MIN_SECTIONS: Final = 3
 MAX_DATE_CHILDREN: Final = 6
 MAX_DATE_RAW_CHARS: Final = 200
+MIN_BODY_PARAGRAPH: Final = 100  # characters: a paragraph this long is body text
 _DIGITS_RE: Final = re.compile(r"\d{4}")  # every date form we read has a 4-digit year
 # A visible date line announcing an update, not the publication.
 _UPDATED_RE: Final = re.compile(r"^\s*(?:updated|last updated|cập nhật|sửa)", re.I)
@@ -387,23 +388,39 @@ def extract_authors(page: _Page, byline: Byline | None, byline_how: str) -> tupl
     return [], ""
 
 
+def _body_text_elements(container: HtmlElement | None) -> set[HtmlElement]:
+    """Return the elements of ``container`` from its first real paragraph on (the body text)."""
+    if container is None:
+        return set()
+    found: set[HtmlElement] = set()
+    started = False
+    for el in container.iter():
+        if not started and el.tag == "p" and len(el.text_content()) >= MIN_BODY_PARAGRAPH:
+            started = True
+        if started:
+            found.add(el)
+    return found
+
+
 def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tuple[str, str]]:
-    """Yield visible date texts before the body (hinted ones first), as (text, provenance).
+    """Yield visible date lines outside the body text and Recent news, as (text, provenance).
 
     Only small elements (a few children) are read: a date line is short, and reading the
-    text of every wrapper would cost O(page²).
+    text of every wrapper would cost O(page²). The body text (the container from its first
+    real paragraph on) is never read: a dated signature line there is not the publication.
     """
     # Ranked: after the headline before anything above it (a top bar shows today's date),
     # then date-named elements before plain ones.
     ranked: list[list[tuple[str, str]]] = [[], [], [], []]
     heading = _heading_element(page)
     after_heading = heading is None
+    body = _body_text_elements(container)
     for el in page.root.iter():
         if el is heading:
             after_heading = True
         if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS or len(el) > MAX_DATE_CHILDREN:
             continue
-        if page.in_related(el) or not (el.text or any(child.tail for child in el)):
+        if el in body or page.in_related(el) or not (el.text or any(c.tail for c in el)):
             continue
         raw = el.text_content()
         if len(raw) > MAX_DATE_RAW_CHARS or not _DIGITS_RE.search(raw):

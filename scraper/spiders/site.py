@@ -77,6 +77,7 @@ class Walk:
     previous_ids: frozenset[str] = frozenset()
     known_pages: int = 0
     pages: int = 0
+    saw_new: bool = False  # a page listed articles not archived yet: the walk must finish
 
 
 class SiteSpider(Spider):
@@ -120,7 +121,10 @@ class SiteSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in (HOME_URL, RECENT_URL):
-            yield self._listing_request(url, self._walk_key(url))
+            key = self._walk_key(url)
+            if key:
+                self.walks[key] = Walk(key=key)
+            yield self._listing_request(url, key)
         for ident, url in self.memory.pending:  # left over by an interrupted run
             request = self._article_request(ident, url)
             if request:
@@ -146,7 +150,7 @@ class SiteSpider(Spider):
             return None
         headers: dict[str, str] = {}
         if ident in self.memory.first_seen:
-            if self.mode == "full" or ident not in self.memory.revisit:
+            if ident not in self.memory.revisit:
                 return None
             _, etag, modified = self.memory.revisit[ident]
             if etag:
@@ -197,7 +201,7 @@ class SiteSpider(Spider):
         content_type = _header(response, b"Content-Type") or None
         reason = "empty body" if not response.body else f"not HTML ({content_type})"
         return FetchFailure(
-            url=response.url,
+            url=response.meta.get("dbp_url", response.url),
             outcome="skipped",
             reason=reason,
             fetched_at=utc_now(),
@@ -312,17 +316,19 @@ class SiteSpider(Spider):
         elif nxt is None:
             stop = ("last page", True)
         elif walk.pages >= self.page_cap:
-            stop = (f"page cap {self.page_cap}", was_complete)
+            stop = (f"page cap {self.page_cap}", was_complete and not walk.saw_new)
         elif self.mode != "full" and was_complete and all_known:
             walk.known_pages += 1
             if walk.known_pages > self.extra_pages:
                 stop = ("all articles known", True)
         elif self.since and self._older_than_since(ids):
-            stop = (f"older than {self.since}", was_complete)
+            stop = (f"older than {self.since}", was_complete and not walk.saw_new)
         walk.previous_ids = ids
+        if ids and not all_known and not walk.saw_new:
+            # New work: the section counts as walked to the end again only once it is.
+            walk.saw_new = True
+            yield WalkState(section=walk.key, complete=False, page=page)
         if stop is None:
-            if page == 1 and not all_known:  # new work: complete again only once walked
-                yield WalkState(section=walk.key, complete=False, page=page)
             yield self._listing_request(nxt or "", walk.key)
             return
         reason, complete = stop
