@@ -107,3 +107,16 @@ def test_sigkill_mid_crawl_then_a_normal_run_equals_one_clean_run(tmp_path: Path
     )
     assert conn.execute("SELECT count(*) FROM frontier").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_walk_cut_short_by_the_page_cap_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    with serve(SITE_DIR) as mirror:
+        capped = run_cli(*crawl_args(db, mirror.url, "--delay", "0", "--page-cap", "1"))
+        assert capped.returncode == 0, capped.stderr[-2000:]
+        partial = len(snapshot(db))
+        normal = run_cli(*crawl_args(db, mirror.url, "--delay", "0"))
+        assert normal.returncode == 0, normal.stderr[-2000:]
+    expected = {record["article_id"] for _, _, record in expected_pages()}
+    assert partial < len(expected)
+    assert set(snapshot(db)) == expected

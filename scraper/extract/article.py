@@ -63,7 +63,7 @@ MAX_SUBHEADING_CHARS: Final = 150
 MENU_MIN_SECTIONS: Final = 3
 MAX_DATE_CHILDREN: Final = 6
 MAX_DATE_RAW_CHARS: Final = 200
-MIN_BODY_PARAGRAPH: Final = 100  # characters: a paragraph this long is body text
+MIN_BODY_PARAGRAPH: Final = 40  # characters: a paragraph this long is body text (or lead)
 _DIGITS_RE: Final = re.compile(r"\d{4}")  # every date form we read has a 4-digit year
 # A visible date line announcing an update, not the publication.
 _UPDATED_RE: Final = re.compile(r"^\s*(?:updated|last updated|cập nhật|sửa)", re.I)
