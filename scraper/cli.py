@@ -6,6 +6,7 @@ Exit codes (``scraper.health.ExitCode``): 0 ok, 1 failed, 2 usage or bad input,
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from datetime import UTC, datetime
@@ -314,20 +315,12 @@ def search(
             fail(str(exc))
     if fmt == "json":
         click.echo(
-            json.dumps(
-                [h.__class__.__name__ and _hit_dict(h) for h in hits], ensure_ascii=False, indent=2
-            )
+            json.dumps([dataclasses.asdict(hit) for hit in hits], ensure_ascii=False, indent=2)
         )
     elif fmt == "csv":
         click.echo(hits_csv(hits), nl=False)
     else:
         click.echo(hits_table(hits))
-
-
-def _hit_dict(hit: object) -> dict[str, object]:
-    from dataclasses import asdict
-
-    return asdict(hit)  # type: ignore[call-overload, no-any-return]
 
 
 @main.command()
@@ -475,8 +468,11 @@ def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
 
     from scraper import schedule as sched
 
-    executable = shutil.which("dbp-archive") or f"{sys.executable} -m scraper.cli"
-    command = sched.crawl_command(executable, db.resolve(), log_file.resolve())
+    invoked = Path(sys.argv[0])
+    installed = str(invoked.resolve()) if invoked.name == "dbp-archive" else None
+    installed = installed or shutil.which("dbp-archive")
+    program = [installed] if installed else [sys.executable, "-m", "scraper.cli"]
+    command = sched.crawl_command(program, db.resolve(), log_file.resolve())
     try:
         line = sched.crontab_line(every, command)
         service, timer = sched.systemd_units(every, command, Path.cwd())
@@ -485,7 +481,7 @@ def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
     if install:
         try:
             sched.install_crontab(line)
-        except (OSError, subprocess_error()) as exc:
+        except sched.ScheduleError as exc:
             fail(f"cannot install the crontab entry: {exc}", ExitCode.FAILED)
         click.echo(f"installed in your crontab:\n{line}")
         return
@@ -493,12 +489,6 @@ def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
     click.echo(f"# ~/.config/systemd/user/dbp-archive.service\n{service}")
     click.echo(f"# ~/.config/systemd/user/dbp-archive.timer\n{timer}")
     click.echo("# then: systemctl --user enable --now dbp-archive.timer")
-
-
-def subprocess_error() -> type[Exception]:
-    import subprocess
-
-    return subprocess.CalledProcessError
 
 
 @main.command()

@@ -15,6 +15,7 @@ from typing import Any, Final
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from scraper import user_agent
 from scraper.archive import open_archive
 from scraper.archive.lock import archive_lock
 from scraper.health import ExitCode
@@ -69,9 +70,7 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
     }
     overrides |= {key: value for key, value in optional.items() if value is not None}
     if options.contact:
-        overrides["USER_AGENT"] = (
-            f"dbp-archive/0.1 (research archive of Báo Điện Biên Phủ; +{options.contact})"
-        )
+        overrides["USER_AGENT"] = user_agent(options.contact)
     if options.log_file:
         overrides["LOG_FILE"] = None  # handled by our rotating handler below
     return overrides

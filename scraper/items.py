@@ -140,14 +140,13 @@ class Listing:
     """What a listing page (home, section, pager, recent-article) offers the crawl.
 
     url: the page URL; category: its section slug or None (home, recent-article);
-    label: the section label shown, or None; page: pager number (1 for the first page);
+    page: pager number (1 for the first page);
     article_urls: absolute article URLs in page order, deduplicated by id;
     listing_urls: absolute section and pager URLs found on the page, in page order.
     """
 
     url: str
     category: str | None
-    label: str | None
     page: int
     article_urls: list[str] = field(default_factory=list)
     listing_urls: list[str] = field(default_factory=list)
@@ -162,7 +161,8 @@ class FetchFailure:
 
     outcome: ``refused`` (our own limits: size, off-site redirect, robots.txt), ``failed``
     (timeouts, resets, 5xx after retries) or ``skipped`` (not HTML, empty body).
-    reason: one line, e.g. ``size limit 10485760 bytes exceeded``.
+    reason: one line, e.g. ``off-site redirect to 127.0.0.2 refused``, ``not HTML
+    (application/pdf)``, ``DownloadTimeoutError: Getting … took longer than 30.0 seconds.``
     """
 
     url: str

@@ -10,7 +10,7 @@ import logging
 import sys
 import time
 from contextlib import ExitStack
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from twisted.internet import task
 
+from scraper import utc_now
 from scraper.archive import open_archive
 from scraper.archive.lock import archive_lock
 from scraper.extract import ExtractionError, extract_article
@@ -112,7 +113,7 @@ class ArchivePipeline:
         self.run_id = self.archive.begin_run(
             mode=self.settings.get("DBP_MODE", "incremental"),
             argv=" ".join(sys.argv),
-            started_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            started_at=utc_now(),
         )
         self.stats.set_value("dbp/run_id", self.run_id)
 
@@ -133,7 +134,7 @@ class ArchivePipeline:
     def _write(self, item: Any) -> None:
         archive = self.archive
         if isinstance(item, Discovered):
-            archive.add_frontier(item.articles, run_id=self.run_id, now=_now())
+            archive.add_frontier(item.articles, run_id=self.run_id, now=utc_now())
         elif isinstance(item, WalkState):
             archive.set_listing_state(
                 item.section, complete=item.complete, run_id=self.run_id, page=item.page
@@ -212,7 +213,7 @@ class ArchivePipeline:
             logger.warning(warning)
         self.archive.end_run(
             self.run_id,
-            ended_at=_now(),
+            ended_at=utc_now(),
             status=status,
             exit_code=int(code),
             requests=int(stats.get("downloader/request_count", 0)),
@@ -237,7 +238,3 @@ class ArchivePipeline:
         )
         self.archive.close()
         self._lock.close()
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()

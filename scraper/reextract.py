@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
+from scraper import utc_now
 from scraper.archive.store import Archive
 from scraper.extract import ExtractionError, extract_article
 
@@ -30,13 +31,12 @@ class ReextractReport:
 def reextract(
     archive: Archive, *, progress: Callable[[int], None] | None = None
 ) -> ReextractReport:
-    """Re-extract every archived article from its newest stored page; return the counts.
+    """Re-extract every archived article from the page it came from; return the counts.
 
     Each page is its own transaction (an interrupted re-extraction loses nothing).
     """
     report = ReextractReport()
-    now = datetime.now(UTC)
-    run_id = archive.begin_run(mode="reextract", argv="reextract", started_at=now.isoformat())
+    run_id = archive.begin_run(mode="reextract", argv="reextract", started_at=utc_now())
     for page in archive.iter_article_pages():
         report.pages += 1
         try:
@@ -58,7 +58,7 @@ def reextract(
             progress(report.pages)
     archive.end_run(
         run_id,
-        ended_at=datetime.now(UTC).isoformat(),
+        ended_at=utc_now(),
         status="ok",
         exit_code=0,
         pages=report.pages,

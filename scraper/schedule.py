@@ -34,12 +34,13 @@ def cron_schedule(every: str) -> str:
     return f"17 3 */{n} * *"
 
 
-def crawl_command(executable: str, db: Path, log_file: Path) -> str:
-    """Return the shell command a scheduler runs: the crawl with its lock and rotating log."""
-    return " ".join(
-        shlex.quote(part)
-        for part in (executable, "crawl", "--db", str(db), "--log-file", str(log_file), "--quiet")
-    )
+def crawl_command(program: list[str], db: Path, log_file: Path) -> str:
+    """Return the shell command a scheduler runs: the crawl with its lock and rotating log.
+
+    ``program`` is ``["/path/dbp-archive"]`` or ``["/path/python", "-m", "scraper.cli"]``.
+    """
+    parts = [*program, "crawl", "--db", str(db), "--log-file", str(log_file), "--quiet"]
+    return " ".join(shlex.quote(part) for part in parts)
 
 
 def crontab_line(every: str, command: str) -> str:
@@ -66,10 +67,17 @@ def systemd_units(every: str, command: str, workdir: Path) -> tuple[str, str]:
     return service, timer
 
 
+class ScheduleError(RuntimeError):
+    """The crontab could not be read or written (one-line message)."""
+
+
 def install_crontab(line: str) -> str:
     """Add ``line`` to the current user's crontab, replacing an earlier dbp-archive line."""
-    current = subprocess.run(["crontab", "-l"], capture_output=True, text=True, check=False)
-    kept = [row for row in current.stdout.splitlines() if CRON_MARKER not in row]
-    new = "\n".join([*kept, line]) + "\n"
-    subprocess.run(["crontab", "-"], input=new, text=True, check=True)
+    try:
+        current = subprocess.run(["crontab", "-l"], capture_output=True, text=True, check=False)
+        kept = [row for row in current.stdout.splitlines() if CRON_MARKER not in row]
+        new = "\n".join([*kept, line]) + "\n"
+        subprocess.run(["crontab", "-"], input=new, text=True, check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise ScheduleError(str(exc)) from exc
     return new

@@ -5,6 +5,8 @@ Our own settings start with ``DBP_``.
 
 from __future__ import annotations
 
+from scraper import user_agent
+
 BOT_NAME = "dbp-archive"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
@@ -12,7 +14,7 @@ NEWSPIDER_MODULE = "scraper.spiders"
 # --- Politeness: a small provincial paper's server, crawled for months -----------------------
 # Who we are and how to reach us; a site operator should never have to guess.
 DBP_CONTACT = "https://github.com/dbp-archive/dbp-archive"
-USER_AGENT = f"dbp-archive/0.1 (research archive of Báo Điện Biên Phủ; +{DBP_CONTACT})"
+USER_AGENT = user_agent(DBP_CONTACT)
 ROBOTSTXT_OBEY = True  # every request, linked or not, goes through robots.txt
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # at most 2 requests in flight to the site

@@ -16,12 +16,9 @@ HOME_URL: Final = f"{SITE_ROOT}/"
 RECENT_URL: Final = f"{SITE_ROOT}/recent-article"
 # Hosts that serve the same site (www-less/www, http): links to them are on-site.
 SITE_HOSTS: Final = frozenset({SITE_HOST, f"www.{SITE_HOST}"})
-TIMEZONE: Final = "Asia/Ho_Chi_Minh"
-UTC_OFFSET: Final = "+07:00"
 
 # Article URL: /{category}/{slug}-{id}.html, the id is 9 characters [A-Za-z0-9].
 # Every id seen ends in R or g, but we do not rely on it: a tenth id may not.
-ARTICLE_ID_LEN: Final = 9
 ARTICLE_PATH_RE: Final = re.compile(
     r"^/(?P<cat>[^/]+)/(?P<slug>[^/]*?)-(?P<id>[A-Za-z0-9]{9})\.html$"
 )

@@ -35,6 +35,7 @@ from scraper.items import (
     Image,
     RelatedLink,
 )
+from scraper.urls import article_id as id_of
 
 SaveOutcome = Literal["new", "updated", "unchanged"]
 BUSY_TIMEOUT_MS: Final = 5_000
@@ -46,9 +47,8 @@ class ArchiveError(RuntimeError):
     """The archive cannot be opened or written (one-line message)."""
 
 
-def content_hash(article: Article) -> str:
-    """Return the sha256 of an article's content fields (``CONTENT_FIELDS``), hex."""
-    record = article.to_dict()
+def content_hash(record: dict[str, Any]) -> str:
+    """Return the sha256 of a record's content fields (``CONTENT_FIELDS``), hex."""
     content = {key: record[key] for key in CONTENT_FIELDS}
     data = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
@@ -171,6 +171,8 @@ class Archive:
     def save_page(self, page: FetchedPage, run_id: int) -> str:
         """Store a raw page (deduplicated by sha256 of its body); return the sha256."""
         sha = hashlib.sha256(page.body).hexdigest()
+        if self.conn.execute("SELECT 1 FROM pages WHERE sha256 = ?", (sha,)).fetchone():
+            return sha  # stored already: no need to compress it again
         headers = {k: v for k, v in page.headers.items() if k in KEPT_HEADERS}
         self.conn.execute(
             "INSERT OR IGNORE INTO pages (sha256, url, final_url, status, content_type, headers,"
@@ -255,7 +257,8 @@ class Archive:
         ``unchanged`` (only ``last_seen``, label and related links refreshed).
         """
         article = extraction.article
-        digest = content_hash(article)
+        record = article.to_dict()
+        digest = content_hash(record)
         row = self.conn.execute(
             "SELECT content_hash, version_count FROM articles WHERE article_id = ?",
             (article.article_id,),
@@ -315,7 +318,7 @@ class Archive:
                     "captured_at": captured_at,
                     "run_id": run_id,
                     "page_sha256": page_sha256,
-                    "record": json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True),
+                    "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
                 },
             )
             self._replace_list(
@@ -359,8 +362,6 @@ class Archive:
 
     def _replace_related(self, article: Article) -> None:
         """Replace an article's related links (they change on every visit; never a version)."""
-        from scraper.urls import article_id as id_of
-
         self.conn.execute("DELETE FROM related_links WHERE from_id = ?", (article.article_id,))
         self.conn.executemany(
             "INSERT INTO related_links (from_id, position, to_url, to_id, title)"

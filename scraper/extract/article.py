@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from itertools import chain
-from typing import Final
+from typing import Any, Final
 
 from lxml.html import HtmlElement
 
 from scraper import urls
 from scraper.extract import selectors as sel
-from scraper.extract.blocks import Block, walk
+from scraper.extract.blocks import Block, describe, walk
 from scraper.extract.dates import is_date_line, parse_date
 from scraper.extract.generic import generic_blocks
 from scraper.extract.html import ExtractionError, parse_html
@@ -76,6 +76,7 @@ MAX_LOCATE_CHILDREN: Final = 12
 LOCATE_SHARE: Final = 0.8
 # The dateline paragraph is the lead only near the top (a quoted "ĐBP -" later is body text).
 MAX_BLOCKS_BEFORE_LEAD: Final = 4
+_UNSET: Final = object()
 MENU_PARTS: Final = frozenset({"menu", "nav", "navbar", "navigation", "topbar", "mainmenu"})
 
 
@@ -92,6 +93,7 @@ class _Page:
     related_set: set[HtmlElement] = field(default_factory=set)
     # Elements with a class, id or itemprop: the only ones named rules can match (read once).
     classed: list[HtmlElement] = field(default_factory=list)
+    heading: Any = None  # the main <h1>, found once (``_UNSET`` until looked up)
 
     def in_related(self, el: HtmlElement) -> bool:
         """Return True if ``el`` is inside a related / Recent news block."""
@@ -213,7 +215,7 @@ def _pair_images(blocks: list[Block], base: str) -> tuple[list[Block], list[Imag
     return kept, images
 
 
-def _drop_empty_images(images: list[Image]) -> list[Image]:
+def _unique_images(images: list[Image]) -> list[Image]:
     """Return images deduplicated by URL, in order."""
     seen: set[str] = set()
     unique = []
@@ -262,12 +264,19 @@ def page_heading(page: _Page) -> str | None:
 
 
 def _heading_element(page: _Page) -> HtmlElement | None:
-    """Return the page's main ``<h1>`` element, or None."""
-    for el in page.root.iter("h1"):
-        text = clean_text(el.text_content())
-        if text and not page.in_related(el) and not is_site_name(text):
-            return el
-    return None
+    """Return the page's main ``<h1>`` element (looked up once per page), or None."""
+    if page.heading is _UNSET:
+        page.heading = next(
+            (
+                el
+                for el in page.root.iter("h1")
+                if (text := clean_text(el.text_content()))
+                and not page.in_related(el)
+                and not is_site_name(text)
+            ),
+            None,
+        )
+    return page.heading
 
 
 def _lead_element(page: _Page) -> HtmlElement | None:
@@ -617,7 +626,7 @@ def _read_body(
         byline=byline,
         byline_how=byline_how,
         blocks=kept,
-        images=_drop_empty_images(images),
+        images=_unique_images(images),
     )
 
 
@@ -658,7 +667,7 @@ def _body_cascade(
     container, how = find_container(page)
     best = _Body(how="")
     if container is not None:
-        best = _read_body(page, walk(container), f"{how} ({_where(container)})", title, label)
+        best = _read_body(page, walk(container), f"{how} ({describe(container)})", title, label)
         if best.chars >= MIN_BODY_CHARS:
             return best, container
     generic = generic_blocks(page.root, page.url)
@@ -667,7 +676,7 @@ def _body_cascade(
         body = _read_body(
             page,
             walk(located),
-            f"generic:trafilatura-located container ({_where(located)})",
+            f"generic:trafilatura-located container ({describe(located)})",
             title,
             label,
         )
@@ -703,9 +712,9 @@ def extract_article(
         root = parse_html(html, content_type)
     meta = read_metadata(root)
     base = urls.resolve(meta.base, url) if meta.base else None
-    page = _Page(root=root, url=url, base=base or url, meta=meta, now=now)
+    page = _Page(root=root, url=url, base=base or url, meta=meta, now=now, heading=_UNSET)
     page.classed = root.xpath("//*[@class or @id or @itemprop]")
-    page.related_roots = related_containers(root)
+    page.related_roots = related_containers(root, page.classed)
     # Elements are kept alive in the set, so lxml hands back the same proxy objects.
     page.related_set = {el for container in page.related_roots for el in container.iter()}
     provenance: dict[str, str] = {}
@@ -756,12 +765,5 @@ def _byline_element(page: _Page) -> tuple[Byline | None, str]:
         if sel.has_name(el, sel.BYLINE_NAMES) and not page.in_related(el):
             byline = parse_byline_line(strip_label(clean_text(el.text_content())))
             if byline:
-                return byline, f"site:byline element {_where(el)}"
+                return byline, f"site:byline element {describe(el)}"
     return None, ""
-
-
-def _where(el: HtmlElement) -> str:
-    """Return a short CSS-like description of ``el`` for provenance."""
-    classes = (el.get("class") or "").split()
-    ident = el.get("id")
-    return str(el.tag) + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])

@@ -46,7 +46,7 @@ def _tag(el: HtmlElement) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-def _describe(el: HtmlElement) -> str:
+def describe(el: HtmlElement) -> str:
     """Return a short CSS-like name of ``el`` for provenance (``div.detail-content``)."""
     classes = (el.get("class") or "").split()
     ident = el.get("id")
@@ -86,8 +86,6 @@ def _text_with_breaks(el: HtmlElement) -> str:
             for child in node:
                 visit(child)
                 parts.append(_flat(child.tail))
-        elif not tag:  # a comment: its tail is text
-            pass
 
     visit(el)
     return "".join(parts)
@@ -129,7 +127,7 @@ def _text_blocks(el: HtmlElement, kind: BlockKind = "text") -> Iterator[Block]:
     italic = _styled_share(el, sel.ITALIC_TAGS, _ITALIC_STYLE_RE)
     bold = _styled_share(el, sel.BOLD_TAGS, _BOLD_STYLE_RE)
     for piece in pieces:
-        yield Block(kind=kind, text=piece, italic=italic, bold=bold, where=_describe(el))
+        yield Block(kind=kind, text=piece, italic=italic, bold=bold, where=describe(el))
 
 
 def _has_block_child(el: HtmlElement) -> bool:
@@ -163,9 +161,9 @@ def _image_table(el: HtmlElement) -> list[Block] | None:
         return None
     src = image_src(images[0])
     alt = clean_text(images[0].get("alt"))
-    blocks = [Block(kind="image", src=src, alt=alt, where=_describe(el))] if src else []
+    blocks = [Block(kind="image", src=src, alt=alt, where=describe(el))] if src else []
     if text:
-        blocks.append(Block(kind="caption", text=text, where=_describe(el)))
+        blocks.append(Block(kind="caption", text=text, where=describe(el)))
     return blocks
 
 
@@ -201,7 +199,7 @@ def _flush_inline(run: list[str], out: list[Block], where: str) -> None:
 def _walk_children(el: HtmlElement, out: list[Block]) -> None:
     """Append the blocks of ``el``'s children (and its loose text) to ``out``."""
     run: list[str] = [_flat(el.text)]
-    where = _describe(el)
+    where = describe(el)
     for child in el:
         tag = _tag(child)
         if not tag:
@@ -231,18 +229,18 @@ def _walk_element(el: HtmlElement, out: list[Block]) -> None:
         if (tag == "form" and parts & sel.COMMENT_PARTS) or (
             tag == "aside" and parts & sel.RELATED_PARTS
         ):
-            out.append(Block(kind="stop", where=_describe(el)))
+            out.append(Block(kind="stop", where=describe(el)))
         return
     if tag == "img":
         src = image_src(el)
         if src:
             out.append(
-                Block(kind="image", src=src, alt=clean_text(el.get("alt")), where=_describe(el))
+                Block(kind="image", src=src, alt=clean_text(el.get("alt")), where=describe(el))
             )
         return
     named = _named_kind(el)
     if named == "stop":
-        out.append(Block(kind="stop", where=_describe(el)))
+        out.append(Block(kind="stop", where=describe(el)))
         return
     parts = sel.class_parts(el)
     if parts & sel.BOILERPLATE_PARTS and named is None:

@@ -8,7 +8,6 @@ from lxml.html import HtmlElement
 
 from scraper import urls
 from scraper.extract.html import parse_html
-from scraper.extract.text import clean_text
 from scraper.items import Listing
 
 
@@ -47,7 +46,7 @@ def extract_listing(
     base = page_base(root, url)
     seen_ids: set[str] = set()
     seen_listings: set[str] = set()
-    listing = Listing(url=url, category=urls.category(url), label=None, page=urls.page_number(url))
+    listing = Listing(url=url, category=urls.category(url), page=urls.page_number(url))
     for target, _ in iter_links(root, base):
         kind = urls.classify(target)
         if kind == "article":
@@ -60,7 +59,4 @@ def extract_listing(
             if target not in seen_listings and target != urls.canonical(url):
                 seen_listings.add(target)
                 listing.listing_urls.append(target)
-    h1 = root.find(".//h1")
-    if h1 is not None:
-        listing.label = clean_text(h1.text_content()).strip(" -") or None
     return listing

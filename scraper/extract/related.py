@@ -35,13 +35,18 @@ _HEADING_TEXT_XPATH: Final = (
     " or contains(translate(., 'TIN', 'tin'), 'tin '))]"
 )
 _CLASSED_XPATH: Final = "//*[@class or @id]"
+# Related blocks are often <aside>, <footer> or <nav>; other skipped tags never are.
+_NOT_RELATED_TAGS: Final = sel.SKIP_TAGS - {"aside", "footer", "nav"}
 
 
-def related_containers(root: HtmlElement) -> list[HtmlElement]:
+def related_containers(
+    root: HtmlElement, classed: list[HtmlElement] | None = None
+) -> list[HtmlElement]:
     """Return the elements holding related / Recent news blocks, outermost first.
 
     Found by a heading whose text is ``Recent news`` (or a variant): its nearest ancestor that
     holds at least two article links; or by a class/id naming ``related``/``recent``.
+    ``classed``: the page's elements with a class or id, if the caller already has them.
     """
     found: list[HtmlElement] = []
     for node in root.xpath(_HEADING_TEXT_XPATH):
@@ -55,8 +60,8 @@ def related_containers(root: HtmlElement) -> list[HtmlElement]:
             if _article_links(ancestor) >= MIN_RELATED_LINKS:
                 found.append(ancestor)
                 break
-    for el in root.xpath(_CLASSED_XPATH):
-        if el.tag not in sel.SKIP_TAGS - {"aside", "footer", "nav"} and (
+    for el in root.xpath(_CLASSED_XPATH) if classed is None else classed:
+        if el.tag not in _NOT_RELATED_TAGS and (
             sel.class_parts(el) & sel.RELATED_PARTS and _article_links(el) >= MIN_RELATED_LINKS
         ):
             found.append(el)

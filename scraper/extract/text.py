@@ -146,10 +146,10 @@ def is_titles_line(line: str) -> bool:
     line = clean_text(line)
     return (
         0 < len(line) <= MAX_TITLES_CHARS
-        and not line.endswith(("?", "!"))
-        and bool(_TITLES_RE.match(line) or (_TITLES_RE.search(line) and line.count(",") >= 1))
-        and len(_TITLES_RE.findall(line)) >= 1
         and line[0].isupper()
+        and not line.endswith(("?", "!"))
+        # opens with a title word, or names one in a comma-separated list of posts
+        and bool(_TITLES_RE.match(line) or ("," in line and _TITLES_RE.search(line)))
     )
 
 

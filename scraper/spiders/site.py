@@ -23,7 +23,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from scraper import urls
+from scraper import urls, utc_now
 from scraper.archive.memory import CrawlMemory, read_crawl_memory
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.listing import extract_listing
@@ -62,11 +62,6 @@ SEEN_STATUSES = [
     522,
     524,
 ]
-
-
-def utc_now() -> str:
-    """Return the current UTC time as ISO 8601 (``2026-11-23T12:00:00+00:00``)."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(kw_only=True, slots=True)
