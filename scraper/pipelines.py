@@ -61,7 +61,12 @@ class ExtractPipeline:
 
 
 class ValidatePipeline:
-    """Count per-field fill rates of the run's articles (into the crawl stats)."""
+    """Count per-field fill rates of the run's articles; set aside records with no text.
+
+    A page with neither lead nor body (a soft error page served with 200, a truncated
+    response) is not archived as an article: its raw page and fetch are kept, the fetch is
+    ``failed`` with the reason, and the article stays pending for the next run.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
@@ -80,6 +85,10 @@ class ValidatePipeline:
             for warning in item.extraction.warnings:
                 logger.warning("%s: %s", item.url, warning)
                 self.stats.inc_value("dbp/extraction_warnings")
+            if not (article.body or article.lead):
+                item.error = "unusable record: no lead and no body text"
+                item.extraction = None
+                logger.warning("page skipped, %s: %s", item.url, item.error)
         return item
 
 

@@ -44,7 +44,7 @@ def save(archive, article: Article, when: str = "2026-01-01T00:00:00+00:00") -> 
         final_url=article.url,
         status=200,
         headers={"content-type": "text/html"},
-        body=article.body.encode(),
+        body=(article.body or "-").encode(),
         fetched_at=when,
         kind="article",
     )
@@ -182,3 +182,13 @@ def test_datasette_serves_the_archive_with_search(searchable) -> None:  # type: 
     assert {row["article_id"] for row in table} == {"aaaaaaaaR", "bbbbbbbbR"}
     assert [row["article_id"] for row in canned] == ["aaaaaaaaR"]
     assert json.dumps(metadata(path))  # serialisable
+
+
+def test_a_flaky_response_never_replaces_a_good_record(archive) -> None:  # type: ignore[no-untyped-def]
+    good = make_article("aaaaaaaaR", "Coffee in Điện Biên", "A full body.")
+    save(archive, good)
+    truncated = replace(good, body=None, published_at=None)
+    assert save(archive, truncated, "2026-01-05T00:00:00+00:00") == "unchanged"
+    stored = archive.get_article("aaaaaaaaR")
+    assert stored is not None and stored.body == "A full body."
+    assert count(archive, "article_versions") == 1

@@ -192,3 +192,31 @@ def test_site_down_ends_failed(tmp_path: Path) -> None:
         result = crawl(tmp_path / "archive.db", mirror.url)
     assert result.returncode == ExitCode.FAILED, result.stdout + result.stderr[-2000:]
     assert "listing pages (home, sections) could be fetched" in result.stdout
+
+
+def test_a_page_with_no_text_is_not_archived_as_an_article(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    soft = site / "xa-hoi" / "page-not-found-softerr1R.html"
+    soft.write_text("<html><head><title>Page not found</title></head>"
+                    "<body><h1>Page not found</h1></body></html>", "utf-8")  # fmt: skip
+    home = site / "index.html"
+    link = '<a href="/xa-hoi/page-not-found-softerr1R.html">A story</a></body>'
+    home.write_text(home.read_text("utf-8").replace("</body>", link, 1), "utf-8")
+    db = tmp_path / "archive.db"
+    with serve(site) as mirror:
+        result = crawl(db, mirror.url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    conn = sqlite3.connect(db)
+    assert (
+        conn.execute("SELECT count(*) FROM articles WHERE article_id = 'softerr1R'").fetchone()[0]
+        == 0
+    )
+    outcome, reason = conn.execute(
+        "SELECT outcome, reason FROM fetches WHERE url LIKE '%softerr1R%'"
+    ).fetchone()
+    assert (outcome, reason) == ("failed", "unusable record: no lead and no body text")
+    assert (
+        conn.execute("SELECT tries FROM frontier WHERE article_id = 'softerr1R'").fetchone()[0] == 1
+    )
+    conn.close()

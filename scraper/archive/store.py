@@ -286,6 +286,11 @@ class Archive:
             outcome: SaveOutcome = "new"
             values |= {"first_seen": captured_at, "version_count": 1}
             self._insert("articles", values)
+        elif row[0] != digest and self._loses_fields(article):
+            # A flaky response (truncated, an error page) must not replace a good record.
+            outcome = "unchanged"
+            self._update_article({"article_id": article.article_id, "last_seen": captured_at})
+            return outcome
         elif row[0] != digest:
             outcome = "updated"
             values["version_count"] = row[1] + 1
@@ -336,6 +341,20 @@ class Archive:
             self.record_label(article.category, article.category_label, captured_at)
         self.conn.execute("DELETE FROM frontier WHERE article_id = ?", (article.article_id,))
         return outcome
+
+    def _loses_fields(self, article: Article) -> bool:
+        """Return True if ``article`` lacks a title, body or date its stored record has."""
+        row = self.conn.execute(
+            "SELECT title IS NOT NULL, body IS NOT NULL, published_at IS NOT NULL"
+            " FROM articles WHERE article_id = ?",
+            (article.article_id,),
+        ).fetchone()
+        now = (
+            article.title is not None,
+            article.body is not None,
+            article.published_at is not None,
+        )
+        return any(stored and not new for stored, new in zip(row, now, strict=True))
 
     def _insert(self, table: str, values: dict[str, Any]) -> None:
         """INSERT one row (column names are ours, never user input)."""
