@@ -1,5 +1,9 @@
 """Benchmark extraction: ours vs trafilatura's ``bare_extraction``, side by side, per family.
 
+Families: a, b, c (the mirror), unseen next/drupal (written later by an outsider, then used to
+fix general weaknesses), held-out (written by another outsider and never used to change the
+extractor: the honest estimate for a layout nobody here has seen).
+
     python bench/extract.py [--repeat 5]
 
 On every article page of the offline mirror (and tests/fixtures/unseen, if present) with its
@@ -57,6 +61,9 @@ def families() -> dict[str, str]:
     from tests.sitegen.content import ARTICLES
 
     family = {article.id: f"family {article.family}" for article in ARTICLES}
+    if HELDOUT_DIR.exists():
+        for _, _, record in expected_pages(HELDOUT_DIR):
+            family[record["article_id"]] = "held-out"
     for path, _, record in expected_pages(UNSEEN_DIR):  # README: Next.js (A) and Drupal (B)
         family[record["article_id"]] = "unseen " + (
             "next" if "__NEXT_DATA__" in path.read_text() else "drupal"
@@ -64,9 +71,16 @@ def families() -> dict[str, str]:
     return family
 
 
+HELDOUT_DIR = ROOT / "tests" / "fixtures" / "heldout"
+
+
 def pages() -> list[tuple[Path, str, dict[str, Any]]]:
-    """Return (path, url, expected record) of the mirror's and the unseen article pages."""
-    return expected_pages() + expected_pages(UNSEEN_DIR)
+    """Return (path, url, expected record) of the mirror's, the unseen and the held-out pages.
+
+    tests/fixtures/heldout is never used to change the extractor: it measures it.
+    """
+    heldout = expected_pages(HELDOUT_DIR) if HELDOUT_DIR.exists() else []
+    return expected_pages() + expected_pages(UNSEEN_DIR) + heldout
 
 
 def ours(html: bytes, url: str) -> dict[str, Any]:
