@@ -55,6 +55,9 @@ from scraper.site import SECTION_LABELS
 
 # A body shorter than this from a container means the container was wrong: try generic.
 MIN_BODY_CHARS: Final = 150
+MAX_LEAD_PARAGRAPHS: Final = 2
+NOT_ARTICLE_DATE_PARTS: Final = frozenset({"today", "clock", "current", "weather", "now"})
+MIN_SHARED_WORDS: Final = 1 / 3
 # Paragraphs a dateline-anchored container must hold to be trusted.
 MIN_ANCHOR_PARAGRAPHS: Final = 3
 MAX_LABEL_CHARS: Final = 60
@@ -90,6 +93,7 @@ class _Page:
     meta: Metadata
     now: datetime
     related_roots: list[HtmlElement] = field(default_factory=list)
+    recent_roots: list[HtmlElement] = field(default_factory=list)
     related_set: set[HtmlElement] = field(default_factory=set)
     # Elements with a class, id or itemprop: the only ones named rules can match (read once).
     classed: list[HtmlElement] = field(default_factory=list)
@@ -236,6 +240,10 @@ def extract_title(page: _Page) -> tuple[str | None, str]:
     can lag behind an edited headline (like the slugs do), and the title is what readers saw.
     """
     h1 = page_heading(page)
+    heading = _heading_element(page)
+    if heading is not None and heading.tag != "h1" and h1:
+        # A title-named <h2> stands in for a missing <h1> only if it is about the same thing.
+        h1 = h1 if _shares_words(h1, page.meta.meta.get("og:title") or "") else None
     structured = [
         (jsonld_text(page.meta.jsonld, "headline"), "structured:json-ld headline"),
         (
@@ -246,7 +254,8 @@ def extract_title(page: _Page) -> tuple[str | None, str]:
     for value, how in structured:
         if value:
             value = strip_site_name(value)
-            if h1 and h1 != value:
+            # The headline plus a badge ("… results Featured") is still the structured title.
+            if h1 and h1 != value and not h1.startswith(value):
                 return h1, f"site:<h1> (differs from {how.split(':', 1)[1]})"
             return value, how
     if h1:
@@ -257,6 +266,12 @@ def extract_title(page: _Page) -> tuple[str | None, str]:
     return None, ""
 
 
+def _shares_words(a: str, b: str) -> bool:
+    """Return True if two titles share at least a third of their words (a reworded headline)."""
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    return bool(wa and wb) and len(wa & wb) >= MIN_SHARED_WORDS * min(len(wa), len(wb))
+
+
 def page_heading(page: _Page) -> str | None:
     """Return the text of the page's main ``<h1>`` (not a logo, not in Recent news), or None."""
     element = _heading_element(page)
@@ -264,29 +279,40 @@ def page_heading(page: _Page) -> str | None:
 
 
 def _heading_element(page: _Page) -> HtmlElement | None:
-    """Return the page's main ``<h1>`` element (looked up once per page), or None."""
+    """Return the page's headline element (looked up once per page), or None.
+
+    The first ``<h1>`` that is not the site's name; on a page with no ``<h1>`` (Joomla/K2 uses
+    ``<h2 class="itemTitle">``), the first ``<h2>``/``<h3>`` named like a title.
+    """
     if page.heading is _UNSET:
-        page.heading = next(
-            (
-                el
-                for el in page.root.iter("h1")
-                if (text := clean_text(el.text_content()))
-                and not page.in_related(el)
-                and not is_site_name(text)
-            ),
-            None,
+
+        def usable(el: HtmlElement) -> bool:
+            text = clean_text(el.text_content())
+            return bool(text) and not page.in_related(el) and not is_site_name(text)
+
+        titled = (
+            el
+            for el in page.root.iter("h2", "h3")
+            if any("title" in part or "headline" in part for part in sel.class_parts(el))
         )
+        heading = next(filter(usable, page.root.iter("h1")), None)
+        page.heading = heading if heading is not None else next(filter(usable, titled), None)
     return page.heading
 
 
 def _lead_element(page: _Page) -> HtmlElement | None:
-    """Return the page's sapo element (``div.sapo`` and the like), or None."""
+    """Return the page's sapo element (``div.sapo`` and the like), or None.
+
+    A lead runs over two paragraphs at most: a lead-named element holding more (a CMS that
+    puts the whole text in its "intro" field) is the body, not the sapo.
+    """
     for el in page.classed:
         if (
             sel.has_name(el, sel.LEAD_NAMES)
             and el.tag != "meta"
             and clean_text(el.text_content())
             and not page.in_related(el)
+            and len(_paragraphs_of(el)) <= MAX_LEAD_PARAGRAPHS
         ):
             return el
     return None
@@ -374,11 +400,21 @@ def extract_byline(page: _Page, blocks: list[Block]) -> tuple[Byline | None, str
     if byline:
         drop = {id(b) for b in texts[-byline.lines :]}
         return byline, f"site:last line ({byline.form})", [b for b in rest if id(b) not in drop]
+    # One paragraph broken by <br>: "Comrade X<br>Member of …" is the name and titles lines.
+    last_lines = list(texts[-1].lines) if texts else []
+    byline = parse_byline(last_lines) if 1 < len(last_lines) <= 2 else None
+    if byline and byline.lines == len(last_lines):
+        form = f"site:last paragraph, {byline.lines} lines ({byline.form})"
+        return byline, form, [b for b in rest if b is not texts[-1]]
     return None, "", rest
 
 
 def extract_authors(page: _Page, byline: Byline | None, byline_how: str) -> tuple[list[str], str]:
-    """Return (author names, provenance): JSON-LD author, ``<meta name=author>``, the byline."""
+    """Return (author names, provenance): JSON-LD author, microdata, the byline, ``<meta>``.
+
+    The byline the page shows outranks ``<meta name=author>``, which CMSs often fill with the
+    account that posted the article (``Super User``, ``Administrator``).
+    """
     people = jsonld_people(page.meta.jsonld)
     names = [name for value in people for name in parse_author_value(value)]
     if names:
@@ -386,14 +422,14 @@ def extract_authors(page: _Page, byline: Byline | None, byline_how: str) -> tupl
     names = [name for value in page.meta.microdata_authors for name in parse_author_value(value)]
     if names:
         return names, "structured:microdata author"
+    if byline:
+        return byline.authors, byline_how
     for key in ("author", "article:author", "dc.creator"):
         value = page.meta.meta.get(key, "")
         if value and not value.startswith("http"):
             names = parse_author_value(value)
             if names:
                 return names, f"structured:meta {key}"
-    if byline:
-        return byline.authors, byline_how
     return [], ""
 
 
@@ -437,10 +473,15 @@ def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tup
         text = clean_text(raw)
         if not text or not is_date_line(text):  # a date and nothing else: never a body sentence
             continue
+        if sel.class_parts(el) & NOT_ARTICLE_DATE_PARTS:
+            continue  # a header's "today" or clock widget shows the visit, not the article
         hint = sel.has_name(el, sel.DATE_NAMES) or el.tag == "time"
         ranked[(0 if after_heading else 2) + (0 if hint else 1)].append(
             (text, f"site:visible date in {el.tag}")
         )
+    # Above the headline, the nearest date to it first (a top bar is far above).
+    ranked[2].reverse()
+    ranked[3].reverse()
     for group in ranked:
         yield from group
 
@@ -714,9 +755,11 @@ def extract_article(
     base = urls.resolve(meta.base, url) if meta.base else None
     page = _Page(root=root, url=url, base=base or url, meta=meta, now=now, heading=_UNSET)
     page.classed = root.xpath("//*[@class or @id or @itemprop]")
-    page.related_roots = related_containers(root, page.classed)
+    recent, related_like = related_containers(root, page.classed)
+    page.related_roots = related_like
+    page.recent_roots = recent or related_like
     # Elements are kept alive in the set, so lxml hands back the same proxy objects.
-    page.related_set = {el for container in page.related_roots for el in container.iter()}
+    page.related_set = {el for container in related_like for el in container.iter()}
     provenance: dict[str, str] = {}
     canonical = _canonical_url(page)
     provenance["url"] = "structured:rel=canonical" if canonical != urls.canonical(url) else "url"
@@ -733,7 +776,7 @@ def extract_article(
     published, provenance["published_at"], modified, provenance["modified_at"], warnings = (
         extract_dates(page, container)
     )
-    related, provenance["related"] = extract_related(page.root, page.base, page.related_roots)
+    related, provenance["related"] = extract_related(page.root, page.base, page.recent_roots)
     text = "\n\n".join(b.text for b in body.blocks) or None
     provenance["body"] = body.how if text else ""
     provenance["lead"] = body.lead_how if body.lead else ""

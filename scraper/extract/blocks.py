@@ -39,6 +39,7 @@ class Block:
     bold: bool = False
     where: str = ""
     alt: str = ""  # an image's alt text: many CMSs repeat the caption there
+    lines: tuple[str, ...] = ()  # the text's lines where single <br>s broke it
 
 
 def _tag(el: HtmlElement) -> str:
@@ -120,14 +121,15 @@ _BOLD_STYLE_RE: Final = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 def _text_blocks(el: HtmlElement, kind: BlockKind = "text") -> Iterator[Block]:
     """Yield the text blocks of a leaf element (paragraphs split at blank ``<br><br>`` lines)."""
     raw = _text_with_breaks(el)
-    pieces = [clean_text(piece) for piece in _PARAGRAPH_BREAK_RE.split(raw)]
-    pieces = [piece for piece in pieces if piece]
+    pieces = [piece for piece in _PARAGRAPH_BREAK_RE.split(raw) if clean_text(piece)]
     if not pieces:
         return
     italic = _styled_share(el, sel.ITALIC_TAGS, _ITALIC_STYLE_RE)
     bold = _styled_share(el, sel.BOLD_TAGS, _BOLD_STYLE_RE)
     for piece in pieces:
-        yield Block(kind=kind, text=piece, italic=italic, bold=bold, where=describe(el))
+        lines = tuple(line for line in map(clean_text, piece.split("\n")) if line)
+        yield Block(kind=kind, text=clean_text(piece), italic=italic, bold=bold,
+                    where=describe(el), lines=lines)  # fmt: skip
 
 
 def _has_block_child(el: HtmlElement) -> bool:
@@ -136,9 +138,13 @@ def _has_block_child(el: HtmlElement) -> bool:
 
 
 def _named_kind(el: HtmlElement) -> BlockKind | None:
-    """Return the block kind that ``el``'s class/id names (caption, lead, byline, date, stop)."""
+    """Return the block kind that ``el``'s class/id names (caption, lead, byline, date, stop).
+
+    A comment box ends the article (``stop``). A related box does not: CMSs put "Related
+    articles" boxes in the middle of the text, so it is skipped and the text goes on.
+    """
     parts = sel.class_parts(el)
-    if parts & sel.RELATED_PARTS or parts & sel.COMMENT_PARTS:
+    if parts & sel.COMMENT_PARTS:
         return "stop"
     if sel.has_name(el, sel.CAPTION_NAMES) or _tag(el) == "figcaption":
         return "caption"
@@ -226,9 +232,7 @@ def _walk_element(el: HtmlElement, out: list[Block]) -> None:
     if tag in sel.SKIP_TAGS or sel.is_hidden(el):
         # A comment form ends the article; a newsletter or search form inside it does not.
         parts = sel.class_parts(el)
-        if (tag == "form" and parts & sel.COMMENT_PARTS) or (
-            tag == "aside" and parts & sel.RELATED_PARTS
-        ):
+        if tag == "form" and parts & sel.COMMENT_PARTS:
             out.append(Block(kind="stop", where=describe(el)))
         return
     if tag == "img":
@@ -243,6 +247,8 @@ def _walk_element(el: HtmlElement, out: list[Block]) -> None:
         out.append(Block(kind="stop", where=describe(el)))
         return
     parts = sel.class_parts(el)
+    if parts & sel.RELATED_PARTS:
+        return  # a related box inside the text: skipped, the text goes on
     if parts & sel.BOILERPLATE_PARTS and named is None:
         return
     if _is_widget(el):

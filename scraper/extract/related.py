@@ -41,14 +41,17 @@ _NOT_RELATED_TAGS: Final = sel.SKIP_TAGS - {"aside", "footer", "nav"}
 
 def related_containers(
     root: HtmlElement, classed: list[HtmlElement] | None = None
-) -> list[HtmlElement]:
-    """Return the elements holding related / Recent news blocks, outermost first.
+) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """Return (the Recent news blocks, every related-like block) of a page.
 
-    Found by a heading whose text is ``Recent news`` (or a variant): its nearest ancestor that
-    holds at least two article links; or by a class/id naming ``related``/``recent``.
+    Recent news blocks are found by their heading (``Recent news`` or a variant): the nearest
+    ancestor that holds at least two article links. Related-like blocks add those named
+    ``related``/``recent`` by class or id ("Related items", "Most read" …). The first list
+    gives the record's related links (all related-like blocks when no heading is found);
+    the second is kept out of the body, the dates and the labels.
     ``classed``: the page's elements with a class or id, if the caller already has them.
     """
-    found: list[HtmlElement] = []
+    headed: list[HtmlElement] = []
     for node in root.xpath(_HEADING_TEXT_XPATH):
         el = node.getparent()
         if node.is_tail or el is None or el.tag in ("script", "style", "title"):
@@ -58,14 +61,21 @@ def related_containers(
             continue
         for ancestor in el.iterancestors():
             if _article_links(ancestor) >= MIN_RELATED_LINKS:
-                found.append(ancestor)
+                headed.append(ancestor)
                 break
-    for el in root.xpath(_CLASSED_XPATH) if classed is None else classed:
-        if el.tag not in _NOT_RELATED_TAGS and (
-            sel.class_parts(el) & sel.RELATED_PARTS and _article_links(el) >= MIN_RELATED_LINKS
-        ):
-            found.append(el)
-    # Keep only outermost containers (a heading inside a named block finds both).
+    named = [
+        el
+        for el in (root.xpath(_CLASSED_XPATH) if classed is None else classed)
+        if el.tag not in _NOT_RELATED_TAGS
+        and sel.class_parts(el) & sel.RELATED_PARTS
+        and _article_links(el) >= MIN_RELATED_LINKS
+    ]
+    return _outermost(headed), _outermost(headed + named)
+
+
+def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:
+    """Return the elements of ``found`` not inside another one (a heading inside a named block
+    finds both), in document order of discovery."""
     return [el for el in found if not any(o is not el and o in el.iterancestors() for o in found)]
 
 
@@ -74,21 +84,24 @@ def extract_related(
 ) -> tuple[list[RelatedLink], str]:
     """Return (related links in page order, deduplicated by article id, provenance)."""
     links: dict[str, RelatedLink] = {}
-    from_text: set[str] = set()  # ids whose title is a link text, not an image's alt
+    # How good each id's title is: 2 a link's own text, 1 an image's alt or a title attribute
+    # ("Continue reading …"), 0 none. A better source replaces a worse one.
+    quality: dict[str, int] = {}
     for container in containers:
         for a in container.iter("a"):
             target = urls.resolve(a.get("href"), base)
             ident = urls.article_id(target) if target else None
             if target is None or ident is None:
                 continue
-            text = clean_text(a.text_content()) or clean_text(a.get("title"))
-            img = next(a.iter("img"), None)
-            alt = clean_text(img.get("alt")) if img is not None else ""
             link = links.setdefault(ident, RelatedLink(url=urls.canonical(target)))
-            if text and ident not in from_text:
-                link.title = text
-                from_text.add(ident)
-            elif link.title is None and alt:
-                link.title = alt
+            img = next(a.iter("img"), None)
+            for rank, title in (
+                (2, clean_text(a.text_content())),
+                (1, clean_text(img.get("alt")) if img is not None else ""),
+                (1, clean_text(a.get("title"))),
+            ):
+                if title and rank > quality.get(ident, 0):
+                    link.title, quality[ident] = title, rank
+                    break
     how = "site:related block" if links else ""
     return list(links.values()), how

@@ -57,6 +57,11 @@ BODY_NAMES: Final = _norm(
 LEAD_NAMES: Final = _norm(
     {
         "sapo",
+        "introtext",
+        "intro-text",
+        "itemIntroText",
+        "article-intro",
+        "field-lead",
         "article-sapo",
         "article__sapo",
         "detail-sapo",
