@@ -1,8 +1,8 @@
 """Benchmark extraction: ours vs trafilatura's ``bare_extraction``, side by side, per family.
 
 Families: a, b, c (the mirror), unseen next/drupal (written later by an outsider, then used to
-fix general weaknesses), held-out (written by another outsider and never used to change the
-extractor: the honest estimate for a layout nobody here has seen).
+fix general weaknesses), held-out (written by a third outsider; measured untouched first —
+the figures are in the README — then used the same way).
 
     python bench/extract.py [--repeat 5]
 
@@ -75,10 +75,7 @@ HELDOUT_DIR = ROOT / "tests" / "fixtures" / "heldout"
 
 
 def pages() -> list[tuple[Path, str, dict[str, Any]]]:
-    """Return (path, url, expected record) of the mirror's, the unseen and the held-out pages.
-
-    tests/fixtures/heldout is never used to change the extractor: it measures it.
-    """
+    """Return (path, url, expected record) of the mirror's, the unseen and the held-out pages."""
     heldout = expected_pages(HELDOUT_DIR) if HELDOUT_DIR.exists() else []
     return expected_pages() + expected_pages(UNSEEN_DIR) + heldout
 
