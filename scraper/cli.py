@@ -27,6 +27,23 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> None:
     sys.exit(int(code))
 
 
+def crawl_or_fail(options):  # type: ignore[no-untyped-def]
+    """Run one crawl; on a lock, archive or unexpected error, exit with one line."""
+    from scraper.archive import ArchiveError
+    from scraper.archive.lock import LockedError
+    from scraper.crawl import run_crawl
+
+    try:
+        return run_crawl(options)
+    except LockedError as exc:
+        fail(str(exc), ExitCode.LOCKED)
+    except ArchiveError as exc:
+        fail(str(exc), ExitCode.FAILED)
+    except Exception as exc:  # noqa: BLE001 - a cron job wants one line and an exit code
+        fail(f"crawl failed: {type(exc).__name__}: {exc}", ExitCode.FAILED)
+    raise AssertionError("unreachable")  # fail() exits
+
+
 def db_option(func):  # type: ignore[no-untyped-def]
     return click.option(
         "--db",
@@ -129,9 +146,7 @@ def crawl(
     \b
     Exit codes: 0 ok, 1 failed, 2 usage, 3 degraded (fill-rate alarm), 4 locked.
     """
-    from scraper.archive import ArchiveError
-    from scraper.archive.lock import LockedError
-    from scraper.crawl import CrawlOptions, run_crawl
+    from scraper.crawl import CrawlOptions
     from scraper.reports import run_summary
 
     if since:
@@ -159,14 +174,7 @@ def crawl(
         log_level="WARNING" if quiet else "INFO",
         fill_threshold=fill_threshold,
     )
-    try:
-        code, row = run_crawl(options)
-    except LockedError as exc:
-        fail(str(exc), ExitCode.LOCKED)
-    except ArchiveError as exc:
-        fail(str(exc), ExitCode.FAILED)
-    except Exception as exc:  # noqa: BLE001 - a cron job wants one line and an exit code
-        fail(f"crawl failed: {type(exc).__name__}: {exc}", ExitCode.FAILED)
+    code, row = crawl_or_fail(options)
     if row:
         click.echo(run_summary(row))
     sys.exit(int(code))
@@ -507,9 +515,7 @@ def demo(db: Path, site: Path) -> None:
     Example:
       dbp-archive demo && dbp-archive export | head -1
     """
-    from scraper.archive import ArchiveError
-    from scraper.archive.lock import LockedError
-    from scraper.crawl import CrawlOptions, run_crawl
+    from scraper.crawl import CrawlOptions
     from scraper.mirror import serve
     from scraper.reports import run_summary
 
@@ -525,12 +531,7 @@ def demo(db: Path, site: Path) -> None:
             autothrottle=False,
             log_level="WARNING",
         )
-        try:
-            code, row = run_crawl(options)
-        except LockedError as exc:
-            fail(str(exc), ExitCode.LOCKED)
-        except ArchiveError as exc:
-            fail(str(exc), ExitCode.FAILED)
+        code, row = crawl_or_fail(options)
     if row:
         click.echo(run_summary(row))
     program = sys.argv[0] if sys.argv[0].endswith("dbp-archive") else "dbp-archive"
