@@ -72,6 +72,7 @@ _DIGITS_RE: Final = re.compile(r"\d{4}")  # every date form we read has a 4-digi
 _UPDATED_RE: Final = re.compile(r"^\s*(?:updated|last updated|cập nhật|sửa)", re.I)
 # A summary this long identifies its paragraph by prefix (og:description is often cut short).
 MIN_SUMMARY_CHARS: Final = 40
+MAX_LEAD_CHILDREN: Final = 4  # a visible summary is a leaf-like element (a <p>, a few inlines)
 # Locating trafilatura's text in the page: paragraphs this long identify their element, and
 # the container is the deepest element holding this share of the matched paragraphs.
 MIN_LOCATE_CHARS: Final = 60
@@ -304,18 +305,52 @@ def _lead_element(page: _Page) -> HtmlElement | None:
     """Return the page's sapo element (``div.sapo`` and the like), or None.
 
     A lead runs over two paragraphs at most: a lead-named element holding more (a CMS that
-    puts the whole text in its "intro" field) is the body, not the sapo.
+    puts the whole text in its "intro" field) is the body, not the sapo. It sits after the
+    headline: a ``desc``-named element above it is the masthead's tagline or a logo's text.
     """
-    for el in page.classed:
-        if (
-            sel.has_name(el, sel.LEAD_NAMES)
-            and el.tag != "meta"
-            and clean_text(el.text_content())
-            and not page.in_related(el)
-            and len(_paragraphs_of(el)) <= MAX_LEAD_PARAGRAPHS
-        ):
-            return el
-    return None
+    named = (el for el in page.classed if sel.has_name(el, sel.LEAD_NAMES))
+    return next((el for el in named if _may_be_lead(page, el)), None)
+
+
+def _summary_element(page: _Page) -> HtmlElement | None:
+    """Return the element after the headline whose text is the page's own summary, or None.
+
+    A Drupal lead field (``itemprop=description``), a styled ``<h2>``: the summary as shown.
+    """
+    description = _description(page)
+    if not description or len(description) < MIN_SUMMARY_CHARS:
+        return None
+    summaries = (
+        el
+        for el in page.root.iter("p", "div", "h2", "h3", "span", "section")
+        if len(el) <= MAX_LEAD_CHILDREN
+        and _is_description(clean_text(el.text_content()), description)
+    )
+    return next((el for el in summaries if _may_be_lead(page, el)), None)
+
+
+def _may_be_lead(page: _Page, el: HtmlElement) -> bool:
+    """Return True if ``el`` can be the lead: shown, short, after the headline, not related."""
+    heading = _heading_element(page)
+    return (
+        el.tag != "meta"
+        and not page.in_related(el)
+        and bool(clean_text(el.text_content()))
+        and len(_paragraphs_of(el)) <= MAX_LEAD_PARAGRAPHS
+        and (heading is None or (heading not in el.iterdescendants() and not _before(page.root, el, heading)))
+    )
+
+
+def _before(root: HtmlElement, el: HtmlElement, other: HtmlElement | None) -> bool:
+    """Return True if ``el`` comes before ``other`` in document order (False if no ``other``)."""
+    if other is None or el is other:
+        return False
+    for node in root.iter():
+        if node is el:
+            return other not in el.iterdescendants()
+        if node is other:
+            return False
+    return False
 
 
 def _paragraphs_of(el: HtmlElement) -> list[str]:
@@ -326,8 +361,10 @@ def _paragraphs_of(el: HtmlElement) -> list[str]:
 def extract_lead(page: _Page, blocks: list[Block]) -> tuple[str | None, str, list[Block]]:
     """Return (lead without dateline, provenance, blocks without the lead).
 
-    Cascade: the sapo element -> the first body paragraph opening with the dateline ->
-    JSON-LD description -> og:description -> meta description.
+    Cascade: a lead-named block of the body -> the sapo element after the headline -> the
+    dateline paragraph near the top -> the opening paragraph when it is the page's summary
+    (JSON-LD/og/meta description) -> the summary shown in an element outside the body. A
+    summary the page does not show, or one quoting a later paragraph, is not a lead: None.
     """
     lead_blocks = [b for b in blocks if b.kind == "lead"]
     if lead_blocks:
@@ -347,13 +384,26 @@ def extract_lead(page: _Page, blocks: list[Block]) -> tuple[str | None, str, lis
         return text, "site:dateline paragraph", _after(blocks, dated, end)
     description = _description(page)
     if description:
-        found = next((i for i in texts if _is_description(blocks[i].text, description)), None)
-        if found is not None:
-            end = _lead_end(blocks, found)
-            text = " ".join(strip_dateline(b.text)[0] for b in blocks[found : end + 1])
-            return text, "site:paragraph matching the page summary", _after(blocks, found, end)
-        return strip_dateline(description)[0], "structured:page summary (description)", blocks
+        # The opening paragraph only: a summary quoting a later paragraph does not make it the
+        # lead, and the text before it stays body (a page whose summary quotes paragraph five).
+        first = next((i for i in texts if _is_opening(blocks[i])), None)
+        if first is not None and _is_description(blocks[first].text, description):
+            end = _lead_end(blocks, first)
+            text = " ".join(strip_dateline(b.text)[0] for b in blocks[first : end + 1])
+            return text, "site:opening paragraph matching the page summary", _after(blocks, first, end)
+        # Shown outside the body (a lead field above it), unless the body quotes it later on.
+        element = _summary_element(page)
+        if element is not None and not any(_is_description(b.text, description) for b in blocks):
+            text = " ".join(strip_dateline(p)[0] for p in _paragraphs_of(element))
+            return text, f"site:summary shown in {describe(element)}", blocks
+    # A summary the page does not show is not its lead: the lead is left empty.
     return None, "", blocks
+
+
+def _is_opening(block: Block) -> bool:
+    """Return True for a block that can open an article's text: a sentence, not a date line,
+    a kicker or a label (the headline is a ``title`` block, never passed here)."""
+    return len(block.text) >= MIN_SUMMARY_CHARS and not is_date_line(block.text)
 
 
 def _after(blocks: list[Block], lead: int, end: int) -> list[Block]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from lxml.html import HtmlElement
 
 from scraper.extract import selectors as sel
+from scraper.extract.density import has_prose, link_share
 from scraper.extract.text import clean_text
 
 BlockKind = Literal[
@@ -40,6 +41,7 @@ class Block:
     where: str = ""
     alt: str = ""  # an image's alt text: many CMSs repeat the caption there
     lines: tuple[str, ...] = ()  # the text's lines where single <br>s broke it
+    links: float = 0.0  # the share of the text inside links (a "Read more" link line is 1.0)
 
 
 def _tag(el: HtmlElement) -> str:
@@ -126,10 +128,11 @@ def _text_blocks(el: HtmlElement, kind: BlockKind = "text") -> Iterator[Block]:
         return
     italic = _styled_share(el, sel.ITALIC_TAGS, _ITALIC_STYLE_RE)
     bold = _styled_share(el, sel.BOLD_TAGS, _BOLD_STYLE_RE)
+    links = link_share(el) if el.find(".//a") is not None else 0.0
     for piece in pieces:
         lines = tuple(line for line in map(clean_text, piece.split("\n")) if line)
         yield Block(kind=kind, text=clean_text(piece), italic=italic, bold=bold,
-                    where=describe(el), lines=lines)  # fmt: skip
+                    where=describe(el), lines=lines, links=links)  # fmt: skip
 
 
 def _has_block_child(el: HtmlElement) -> bool:
@@ -186,85 +189,107 @@ def _is_widget(el: HtmlElement) -> bool:
 
 
 def walk(container: HtmlElement) -> list[Block]:
-    """Return the blocks of ``container`` in reading order."""
-    out: list[Block] = []
-    _walk_children(container, out)
-    return out
+    """Return the blocks of ``container`` in reading order.
+
+    Elements named like boilerplate (``share``, ``sidebar``, ``related`` …) are skipped only
+    when the page agrees: a named element that holds a major share of the container's text is
+    read (``div.l-sidebar-fixed`` wrapping a whole body), and so is a quotation holding prose
+    (``blockquote.twitter-tweet`` quoted in the text).
+    """
+    walker = _Walker(major=int(MAJOR_SHARE * len(container.text_content())))
+    walker.children(container)
+    return walker.out
 
 
-def _flush_inline(run: list[str], out: list[Block], where: str) -> None:
-    """Turn a run of loose inline text into text blocks."""
-    text = "".join(run)
-    run.clear()
-    for piece in _PARAGRAPH_BREAK_RE.split(text):
-        piece = clean_text(piece)
-        if piece:
-            out.append(Block(kind="text", text=piece, where=where))
+# A named element holding this share of the container's text is never skipped by its name.
+MAJOR_SHARE: Final = 0.5
+_QUOTE_TAGS: Final = frozenset({"blockquote", "q", "figure"})
 
 
-def _walk_children(el: HtmlElement, out: list[Block]) -> None:
-    """Append the blocks of ``el``'s children (and its loose text) to ``out``."""
-    run: list[str] = [_flat(el.text)]
-    where = describe(el)
-    for child in el:
-        tag = _tag(child)
-        if not tag:
+@dataclass(slots=True)
+class _Walker:
+    """One walk: its output and the size above which a named element is read anyway."""
+
+    major: int
+    out: list[Block] = field(default_factory=list)
+
+    def flush(self, run: list[str], where: str) -> None:
+        """Turn a run of loose inline text into text blocks."""
+        text = "".join(run)
+        run.clear()
+        for piece in _PARAGRAPH_BREAK_RE.split(text):
+            piece = clean_text(piece)
+            if piece:
+                self.out.append(Block(kind="text", text=piece, where=where))
+
+    def children(self, el: HtmlElement) -> None:
+        """Append the blocks of ``el``'s children (and its loose text)."""
+        run: list[str] = [_flat(el.text)]
+        where = describe(el)
+        for child in el:
+            tag = _tag(child)
+            if not tag:
+                run.append(_flat(child.tail))
+                continue
+            if tag in sel.BLOCK_TAGS or tag == "img" or _named_kind(child):
+                self.flush(run, where)
+                self.element(child)
+            elif tag == "br":
+                run.append("\n")
+            elif tag not in sel.SKIP_TAGS and not sel.is_hidden(child):
+                if _has_block_child(child):  # a <span> or <a> wrapping blocks
+                    self.flush(run, where)
+                    self.element(child)
+                else:
+                    run.append(_text_with_breaks(child))
             run.append(_flat(child.tail))
-            continue
-        if tag in sel.BLOCK_TAGS or tag == "img" or _named_kind(child):
-            _flush_inline(run, out, where)
-            _walk_element(child, out)
-        elif tag == "br":
-            run.append("\n")
-        elif tag not in sel.SKIP_TAGS and not sel.is_hidden(child):
-            if _has_block_child(child):  # a <span> or <a> wrapping blocks
-                _flush_inline(run, out, where)
-                _walk_element(child, out)
-            else:
-                run.append(_text_with_breaks(child))
-        run.append(_flat(child.tail))
-    _flush_inline(run, out, where)
+        self.flush(run, where)
 
+    def named_noise(self, el: HtmlElement, parts: frozenset[str]) -> bool:
+        """Return True if ``el``'s names call it boilerplate and its content agrees."""
+        if not parts & (sel.RELATED_PARTS | sel.BOILERPLATE_PARTS):
+            return False
+        if self.major and len(el.text_content()) >= self.major:
+            return False  # the element holding most of the text is never noise
+        return not (_tag(el) in _QUOTE_TAGS and has_prose(el))
 
-def _walk_element(el: HtmlElement, out: list[Block]) -> None:
-    """Append the blocks of one element to ``out``."""
-    tag = _tag(el)
-    if tag in sel.SKIP_TAGS or sel.is_hidden(el):
-        # A comment form ends the article; a newsletter or search form inside it does not.
-        parts = sel.class_parts(el)
-        if tag == "form" and parts & sel.COMMENT_PARTS:
-            out.append(Block(kind="stop", where=describe(el)))
-        return
-    if tag == "img":
-        src = image_src(el)
-        if src:
-            out.append(
-                Block(kind="image", src=src, alt=clean_text(el.get("alt")), where=describe(el))
-            )
-        return
-    named = _named_kind(el)
-    if named == "stop":
-        out.append(Block(kind="stop", where=describe(el)))
-        return
-    parts = sel.class_parts(el)
-    if parts & sel.RELATED_PARTS:
-        return  # a related box inside the text: skipped, the text goes on
-    if parts & sel.BOILERPLATE_PARTS and named is None:
-        return
-    if _is_widget(el):
-        return
-    if tag == "table":
-        image_blocks = _image_table(el)
-        if image_blocks is not None:
-            out.extend(image_blocks)
+    def element(self, el: HtmlElement) -> None:
+        """Append the blocks of one element."""
+        tag = _tag(el)
+        if tag in sel.SKIP_TAGS or sel.is_hidden(el):
+            # A comment form ends the article; a newsletter or search form inside it does not.
+            parts = sel.class_parts(el)
+            if tag == "form" and parts & sel.COMMENT_PARTS:
+                self.out.append(Block(kind="stop", where=describe(el)))
             return
-    if named in ("caption", "lead", "byline", "date") and not any(True for _ in el.iter("img")):
-        out.extend(_text_blocks(el, named))
-        return
-    if tag in sel.HEADING_TAGS and not _has_block_child(el):
-        out.extend(_text_blocks(el, "title" if tag == "h1" else "heading"))
-        return
-    if _has_block_child(el):
-        _walk_children(el, out)
-    else:
-        out.extend(_text_blocks(el, named or "text"))
+        if tag == "img":
+            src = image_src(el)
+            if src:
+                self.out.append(
+                    Block(kind="image", src=src, alt=clean_text(el.get("alt")), where=describe(el))
+                )
+            return
+        named = _named_kind(el)
+        if named == "stop":
+            self.out.append(Block(kind="stop", where=describe(el)))
+            return
+        parts = sel.class_parts(el)
+        if (named is None or parts & sel.RELATED_PARTS) and self.named_noise(el, parts):
+            return  # a related box or share bar inside the text: skipped, the text goes on
+        if _is_widget(el):
+            return
+        if tag == "table":
+            image_blocks = _image_table(el)
+            if image_blocks is not None:
+                self.out.extend(image_blocks)
+                return
+        if named in ("caption", "lead", "byline", "date") and not any(True for _ in el.iter("img")):
+            self.out.extend(_text_blocks(el, named))
+            return
+        if tag in sel.HEADING_TAGS and not _has_block_child(el):
+            self.out.extend(_text_blocks(el, "title" if tag == "h1" else "heading"))
+            return
+        if _has_block_child(el):
+            self.children(el)
+        else:
+            self.out.extend(_text_blocks(el, named or "text"))
