@@ -65,6 +65,7 @@ def main() -> None:
     Examples:
       dbp-archive demo                        # crawl the bundled offline mirror
       dbp-archive crawl                       # incremental crawl of the live site
+      dbp-archive probe --save probe/         # first contact: a few live pages, judged
       dbp-archive search "Điện Biên coffee"    # full-text search, diacritics optional
       dbp-archive export --format jsonl > articles.jsonl
     """
@@ -497,6 +498,64 @@ def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
     click.echo(f"# ~/.config/systemd/user/dbp-archive.service\n{service}")
     click.echo(f"# ~/.config/systemd/user/dbp-archive.timer\n{timer}")
     click.echo("# then: systemctl --user enable --now dbp-archive.timer")
+
+
+@main.command()
+@click.option(
+    "--pages", type=click.IntRange(1, 50), default=5, show_default=True, help="Article pages."
+)
+@click.option(
+    "--save",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write each article page, its record and provenance here (fixture candidates).",
+)
+@click.option(
+    "--mirror",
+    metavar="URL",
+    help="Fetch the site's paths from this base URL instead (offline mirror).",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests.",
+)
+@click.option("--contact", metavar="URL_OR_EMAIL", help="Contact put in the User-Agent.")
+def probe(
+    pages: int, save: Path | None, mirror: str | None, delay: float, contact: str | None
+) -> None:
+    """Fetch a few live pages politely, extract them and judge every field.
+
+    Robots.txt, the home page, one listing page per section linked from it, and PAGES
+    article pages spread over the sections, one request at a time. Prints per field the fill
+    rate, the cascade steps that produced it and anything suspicious.
+
+    \b
+    Examples:
+      dbp-archive probe
+      dbp-archive probe --pages 10 --save probe-pages/ --contact you@example.org
+      dbp-archive probe --mirror http://127.0.0.1:8123 --delay 0
+    \b
+    Exit codes: 0 ok, 1 site unreachable, 2 usage, 3 something suspicious or under-filled.
+    """
+    from scraper.probe import ProbeError, ProbeOptions, judge, render_report, run_probe
+
+    if mirror and not mirror.startswith(("http://", "https://")):
+        fail(f"--mirror must be an http(s) URL, got {mirror!r}")
+    if save and save.exists() and not save.is_dir():
+        fail(f"--save must be a folder: {save}")
+    options = ProbeOptions(pages=pages, save=save, mirror=mirror, delay=delay, contact=contact)
+    try:
+        report = run_probe(options, progress=lambda line: click.echo(line, err=True))
+    except ProbeError as exc:
+        fail(str(exc), ExitCode.FAILED)
+    except OSError as exc:  # --save not writable
+        fail(f"cannot write: {exc}", ExitCode.USAGE)
+    click.echo(render_report(report))
+    if save:
+        click.echo(f"\nfixture candidates written to {save}/ (read {save}/README.md first)")
+    sys.exit(int(judge(report)))
 
 
 @main.command()
