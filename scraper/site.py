@@ -80,6 +80,8 @@ RELATED_HEADINGS: Final = frozenset(
         "tin cùng chuyên mục",
     }
 )
+# Headings of the block that ends every article page (the newest articles, not related ones).
+END_HEADINGS: Final = frozenset({"recent news", "tin mới", "tin mới nhất"})
 # Lines of the comment form; the body ends before the first of them.
 COMMENT_MARKERS: Final = (
     re.compile(r"^comments?$", re.I),

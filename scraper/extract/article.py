@@ -28,6 +28,7 @@ from scraper import urls
 from scraper.extract import selectors as sel
 from scraper.extract.blocks import Block, describe, walk
 from scraper.extract.dates import is_date_line, parse_date
+from scraper.extract.density import text_mass
 from scraper.extract.generic import generic_blocks
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.metadata import Metadata, jsonld_people, jsonld_text, read_metadata
@@ -38,6 +39,7 @@ from scraper.extract.text import (
     has_dateline,
     is_boilerplate_line,
     is_comment_marker,
+    is_end_heading,
     is_credit_only,
     is_related_heading,
     is_site_name,
@@ -55,6 +57,8 @@ from scraper.site import SECTION_LABELS
 
 # A body shorter than this from a container means the container was wrong: try generic.
 MIN_BODY_CHARS: Final = 150
+# A container must hold this share of the page's article-like text (``density.text_mass``).
+CONTAINER_SHARE: Final = 0.5
 MAX_LEAD_PARAGRAPHS: Final = 2
 NOT_ARTICLE_DATE_PARTS: Final = frozenset({"today", "clock", "current", "weather", "now"})
 MIN_SHARED_WORDS: Final = 1 / 3
@@ -78,6 +82,14 @@ MAX_LEAD_CHILDREN: Final = 4  # a visible summary is a leaf-like element (a <p>,
 MIN_LOCATE_CHARS: Final = 60
 MAX_LOCATE_CHILDREN: Final = 12
 LOCATE_SHARE: Final = 0.8
+# A block this much link text is a link line; one among the next few blocks after a related
+# box's links makes the rest a list of teasers.
+LINK_LINE_SHARE: Final = 0.6
+LINK_LIST_WINDOW: Final = 3
+# A list of teasers at the end: labels this short, leads this long, at least this many links.
+MAX_TEASER_LABEL: Final = 80
+MAX_TEASER_LEAD: Final = 300
+MIN_TEASER_LINKS: Final = 2
 # The dateline paragraph is the lead only near the top (a quoted "ĐBP -" later is body text).
 MAX_BLOCKS_BEFORE_LEAD: Final = 4
 _UNSET: Final = object()
@@ -99,6 +111,13 @@ class _Page:
     # Elements with a class, id or itemprop: the only ones named rules can match (read once).
     classed: list[HtmlElement] = field(default_factory=list)
     heading: Any = None  # the main <h1>, found once (``_UNSET`` until looked up)
+    mass: dict[HtmlElement, int] | None = None  # see ``text_mass``
+
+    def text_mass(self) -> dict[HtmlElement, int]:
+        """Return the article-like text under each element (computed once, when needed)."""
+        if self.mass is None:
+            self.mass = text_mass(self.root, self.related_set)
+        return self.mass
 
     def in_related(self, el: HtmlElement) -> bool:
         """Return True if ``el`` is inside a related / Recent news block."""
@@ -114,14 +133,22 @@ def _paragraph_chars(el: HtmlElement) -> int:
 
 
 def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
-    """Return the element holding the article text and how it was found, or (None, "")."""
+    """Return the element holding the article text and how it was found, or (None, "").
+
+    Candidates, in order: an element named like a body, the ``<article>`` with the most text,
+    the parent of the lead paragraph (dateline or page summary). Names are guesses: each
+    candidate must also hold most of the page's article-like text (``density.text_mass``), so
+    a teaser of another article or a small box named ``article-body`` is not taken; a page
+    wrapper (``<body id="article_body">``, anything holding the site's navigation) neither.
+    """
     root = page.root
     named = [
         el
         for el in page.classed
-        if el.get("itemprop") == "articleBody" or sel.has_name(el, sel.BODY_NAMES)
+        if (el.get("itemprop") == "articleBody" or sel.has_name(el, sel.BODY_NAMES))
+        and not page.in_related(el)
+        and not _is_page_wrapper(el)
     ]
-    named = [el for el in named if not page.in_related(el)]
     if named:
         best = max(named, key=_paragraph_chars)
         size = _paragraph_chars(best)
@@ -129,12 +156,12 @@ def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
         for el in named:
             if best in el.iterancestors() and _paragraph_chars(el) >= 0.8 * size:
                 best = el
-        if size:
+        if size and _holds_text(page, best):
             return best, "site:named container"
     articles = [el for el in root.iter("article") if not page.in_related(el)]
     if articles:
         best = max(articles, key=_paragraph_chars)
-        if _paragraph_chars(best) >= MIN_BODY_CHARS:
+        if _paragraph_chars(best) >= MIN_BODY_CHARS and _holds_text(page, best):
             return best, "site:<article>"
     description = _description(page)
     for p in root.iter("p"):
@@ -142,9 +169,27 @@ def find_container(page: _Page) -> tuple[HtmlElement | None, str]:
         anchored = has_dateline(text) or _is_description(text, description)
         if anchored and not page.in_related(p):
             parent = p.getparent()
-            if parent is not None and len(parent.findall("p")) >= MIN_ANCHOR_PARAGRAPHS:
+            if (
+                parent is not None
+                and len(parent.findall("p")) >= MIN_ANCHOR_PARAGRAPHS
+                and _holds_text(page, parent)
+            ):
                 return parent, "site:lead anchor"
     return None, ""
+
+
+def _holds_text(page: _Page, el: HtmlElement) -> bool:
+    """Return True if ``el`` holds most of the page's article-like text (or the page has none:
+    a photo essay of captions gives no evidence either way)."""
+    mass = page.text_mass()
+    total = mass.get(page.root, 0)
+    return total == 0 or mass.get(el, 0) >= CONTAINER_SHARE * total
+
+
+def _is_page_wrapper(el: HtmlElement) -> bool:
+    """Return True for an element that wraps the page rather than the article: ``<body>``,
+    ``<html>``, or one holding the site's navigation."""
+    return el.tag in ("body", "html") or el.find(".//nav") is not None
 
 
 def _description(page: _Page) -> str | None:
@@ -171,14 +216,77 @@ def _is_description(text: str, description: str | None) -> bool:
 
 
 def _cut_at_end(blocks: list[Block]) -> list[Block]:
-    """Return the blocks before the comment form / related block / Recent news heading."""
-    for i, block in enumerate(blocks):
+    """Return the blocks before the article's end, without in-text related boxes.
+
+    The comment form and the site's own end-of-article block (``Recent news``) end it. After
+    a related heading ("Related news", "Read more") the link lines under it are dropped; the
+    heading ends the article only if nothing but teasers follows (more link lines within the
+    next few blocks, or nothing at all). Otherwise it was a box inside the text and the text
+    goes on: a byline after a one-link "Related" box stays the byline.
+    """
+    kept: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        texty = block.kind in ("text", "heading", "title")
         if block.kind == "stop" or (
-            block.kind in ("text", "heading", "title")
-            and (is_comment_marker(block.text) or is_related_heading(block.text))
+            texty and (is_comment_marker(block.text) or is_end_heading(block.text))
         ):
-            return blocks[:i]
-    return blocks
+            return kept
+        if texty and is_related_heading(block.text):
+            after = _after_link_lines(blocks, i + 1)
+            if _teasers_from(blocks, after):
+                return kept
+            i = after
+            continue
+        kept.append(block)
+        i += 1
+    return kept
+
+
+def _after_link_lines(blocks: list[Block], start: int) -> int:
+    """Return the index of the first block from ``start`` that is not a link line."""
+    i = start
+    while i < len(blocks) and blocks[i].kind != "stop" and blocks[i].links >= LINK_LINE_SHARE:
+        i += 1
+    return i
+
+
+def _teasers_from(blocks: list[Block], start: int) -> bool:
+    """Return True if only teasers are left from ``start``: nothing, or link lines again
+    within the next few text blocks (title link, lead, title link …)."""
+    window = [b for b in blocks[start:] if b.text][:LINK_LIST_WINDOW]
+    return not window or any(b.links >= LINK_LINE_SHARE for b in window)
+
+
+def _drop_teaser_tail(blocks: list[Block]) -> list[Block]:
+    """Return ``blocks`` without a trailing list of teasers ("You may also like", "Most
+    popular": link lines, their short labels and one-line leads after the article's text).
+
+    Read backwards from the end: link lines, short lines and a lead right after a link line
+    belong to the tail; the first real paragraph ends it. The tail is dropped from its first
+    link line (and a heading just above it) when it holds at least two link lines: one link
+    after the text is a "Read more" line, handled by the boilerplate rules.
+    """
+    start = len(blocks)
+    for j in range(len(blocks) - 1, -1, -1):
+        block = blocks[j]
+        follows_link = j > 0 and blocks[j - 1].links >= LINK_LINE_SHARE
+        if not block.text or block.links >= LINK_LINE_SHARE or len(block.text) < MAX_TEASER_LABEL:
+            start = j
+        elif follows_link and len(block.text) <= MAX_TEASER_LEAD:
+            start = j
+        else:
+            break
+    tail = blocks[start:]
+    links = [i for i, b in enumerate(tail) if b.links >= LINK_LINE_SHARE]
+    if len(links) < MIN_TEASER_LINKS:
+        return blocks
+    cut = start + links[0]
+    before = blocks[cut - 1] if cut > 0 else None
+    if before is not None and (before.kind == "heading" or before.text.endswith((":", "...", "…"))):
+        cut -= 1
+    return blocks[:cut]
 
 
 def _looks_like_caption(block: Block) -> bool:
@@ -705,7 +813,8 @@ def _read_body(
     page: _Page, blocks: list[Block], how: str, title: str | None, label: str | None
 ) -> _Body:
     """Apply the site rules to ``blocks``: end markers, lead, byline, images, noise."""
-    blocks = [b for b in _cut_at_end(blocks) if not (b.text and is_boilerplate_line(b.text))]
+    blocks = _drop_teaser_tail(_cut_at_end(blocks))
+    blocks = [b for b in blocks if not (b.text and is_boilerplate_line(b.text))]
     lead, lead_how, blocks = extract_lead(page, blocks)
     byline, byline_how, blocks = extract_byline(page, blocks)
     blocks, images = _pair_images(blocks, page.base)
@@ -763,7 +872,7 @@ def _body_cascade(
             return best, container
     generic = generic_blocks(page.root, page.url)
     located = locate_container(page.root, [b.text for b in generic if b.kind == "text"])
-    if located is not None:
+    if located is not None and _holds_text(page, located):
         body = _read_body(
             page,
             walk(located),

@@ -15,6 +15,7 @@ from scraper.site import (
     BOILERPLATE_LINES,
     COMMENT_MARKERS,
     DATELINE_RE,
+    END_HEADINGS,
     RELATED_HEADINGS,
     SITE_NAME_RE,
 )
@@ -208,6 +209,11 @@ def _key(text: str) -> str:
 def is_related_heading(text: str) -> bool:
     """Return True if ``text`` is the heading of a related / Recent news block."""
     return _key(text) in RELATED_HEADINGS
+
+
+def is_end_heading(text: str) -> bool:
+    """Return True if ``text`` heads the site's end-of-article block (``Recent news``)."""
+    return _key(text) in END_HEADINGS
 
 
 def is_comment_marker(text: str) -> bool:
