@@ -336,7 +336,7 @@ def search(
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats(db: Path, as_json: bool) -> None:
-    """Show counts, date range, sections, the last run and its fill rates.
+    """Show counts, date range, sections, the last run, its fill rates and warnings.
 
     \b
     Example:
@@ -358,7 +358,10 @@ def stats(db: Path, as_json: bool) -> None:
 @db_option
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
 def runs(db: Path, limit: int) -> None:
-    """List recent runs: counts, duration, exit status and fill rates.
+    """List recent runs: counts, duration, exit status, fill rates and warnings.
+
+    A degraded run's warnings name the field: a fill rate that fell, or values that cannot
+    all be true (implausible published_at: 28 of 30 timestamps … are the same, …).
 
     \b
     Example:

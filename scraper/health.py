@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -15,7 +15,8 @@ class ExitCode(IntEnum):
     OK = 0  # the run finished; every failure of a single page is recorded in `fetches`
     FAILED = 1  # the run could not do its job (site unreachable, archive unwritable, crash)
     USAGE = 2  # bad command line or input (missing file, URL that is not an article)
-    DEGRADED = 3  # finished, but title/body/published_at fill rates fell below the threshold
+    DEGRADED = 3  # finished, but fill rates fell, listings showed no article, or values
+    # cannot all be true (scraper.plausibility: one timestamp or lead for most new articles)
     LOCKED = 4  # another crawl holds the archive's lock
 
 
@@ -58,14 +59,16 @@ def problem_breakdown(rows: list[tuple[str, str | None]]) -> dict[str, dict[str,
 
 def judge_run(
     stats: Mapping[str, Any], *, low_fields: list[str], rates: Mapping[str, float],
-    threshold: float,
+    threshold: float, implausible: Sequence[str] = (),
 ) -> tuple[str, ExitCode, list[str]]:  # fmt: skip
     """Return (status, exit code, warnings) of a finished run, from its crawl stats.
 
     failed: a fatal condition (robots.txt unreadable), or not one listing page fetched (the
     site is down or blocks us). degraded: listing pages fetched but not one article link on
     them, or the fill rates of the watched fields under ``threshold`` — both signs of a new
-    layout that would otherwise leave a silently empty archive.
+    layout that would otherwise leave a silently empty archive — or ``implausible`` findings
+    (``scraper.plausibility``: fields filled with values that cannot all be true), each kept
+    as a warning that starts with the field's name.
     """
     fatal = stats.get("dbp/fatal")
     requested = int(stats.get("dbp/listing_requested", 0))
@@ -86,6 +89,7 @@ def judge_run(
             f"fill rate below {threshold:.0%}: "
             + ", ".join(f"{name} {rates.get(name, 0.0):.0%}" for name in low_fields)
         )
+    warnings += [f"implausible {finding}" for finding in implausible]
     if warnings:
         return "degraded", ExitCode.DEGRADED, warnings
     return "ok", ExitCode.OK, []

@@ -25,6 +25,10 @@ class FetchedPage:
     kind: what the URL pattern says the page is.
     root: the already-parsed lxml tree (parse once: the spider parsed it for links); not stored.
     extraction: set by the extract pipeline for article pages; error: why extraction failed.
+    listed_page: for an article, the lowest pager page on which this run's listings showed it
+        before its fetch (1: the home page, ``/recent-article`` or a section's first page;
+        ``trang-N.html``: N); None when it was not requested from a listing (an article page's
+        links, the frontier, a revisit). The plausibility checks read it.
     """
 
     url: str
@@ -37,6 +41,7 @@ class FetchedPage:
     root: Any = None
     extraction: ArticleExtraction | None = None
     error: str | None = None
+    listed_page: int | None = None
 
 
 @dataclass(kw_only=True, slots=True)

@@ -1,5 +1,9 @@
 """Item pipelines, thin: extract (pure functions), validate (fill rates), archive (store).
 
+The archive pipeline also tallies the run's new and changed articles for the plausibility
+checks (``scraper.plausibility``): a run whose fields are filled but cannot all be true ends
+degraded like one whose fill rates fell.
+
 The run's bookkeeping (its ``crawl_runs`` row, status, exit code) is the archive pipeline's:
 ``scrapy crawl dbp`` and ``dbp-archive crawl`` record runs the same way.
 """
@@ -25,6 +29,7 @@ from scraper.archive.lock import archive_lock
 from scraper.extract import ExtractionError, extract_article
 from scraper.health import fill_rates, judge_fill_rates, judge_run, problem_breakdown
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
+from scraper.plausibility import Observed, RunTally, judge_tally
 from scraper.urls import article_id
 
 logger = logging.getLogger(__name__)
@@ -105,6 +110,7 @@ class ArchivePipeline:
         self._lock = ExitStack()  # the archive lock, when no caller holds it
         self._pending = 0  # items written since the last commit
         self._timer: Any = None
+        self.tally = RunTally()  # the new and changed articles, for the plausibility checks
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -193,6 +199,19 @@ class ArchivePipeline:
                 page.extraction, page_sha256=sha, captured_at=page.fetched_at, run_id=self.run_id
             )
             self.stats.inc_value(f"dbp/articles_{saved}")
+            if saved != "unchanged":
+                article = page.extraction.article
+                self.tally.add(
+                    Observed(
+                        article_id=article.article_id,
+                        published_at=article.published_at,
+                        lead=article.lead,
+                        body=article.body,
+                        authors=article.authors,
+                        listed_page=page.listed_page,
+                        fetched_at=page.fetched_at,
+                    )
+                )
         self.stats.inc_value(f"dbp/fetch/{outcome}")
 
     def _count_failure(self, url: str) -> None:
@@ -217,7 +236,13 @@ class ArchivePipeline:
             minimum=self.settings.getint("DBP_MIN_ARTICLES_FOR_ALARM", 3),
         )
         reason = stats.get("finish_reason") or getattr(self.crawler.engine, "_close_reason", None)
-        status, code, warnings = judge_run(stats, low_fields=low, rates=rates, threshold=threshold)
+        status, code, warnings = judge_run(
+            stats,
+            low_fields=low,
+            rates=rates,
+            threshold=threshold,
+            implausible=judge_tally(self.tally),
+        )
         for warning in warnings:
             logger.warning(warning)
         self.archive.end_run(

@@ -220,3 +220,39 @@ def test_a_page_with_no_text_is_not_archived_as_an_article(tmp_path: Path) -> No
         conn.execute("SELECT tries FROM frontier WHERE article_id = 'softerr1R'").fetchone()[0] == 1
     )
     conn.close()
+
+
+def test_one_timestamp_on_every_article_ends_degraded_and_runs_show_it(tmp_path: Path) -> None:
+    import re
+
+    stamp = "2026-11-23T08:00:00+07:00"
+    meta = f'<meta property="article:published_time" content="{stamp}">'
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    for html_path, _, _ in expected_pages():
+        page = site / html_path.relative_to(SITE_DIR)
+        text = page.read_text("utf-8")
+        # One date wins on every page: ISO dates (JSON-LD, <time>, meta) and visible day-first
+        # dates all become the chrome's stamp, and the article:published_time meta says it too.
+        text = re.sub(
+            r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?", stamp, text
+        )
+        text = re.sub(r"\d{1,2}/\d{1,2}/\d{4}", "23/11/2026", text)
+        text = re.sub(r"(?is)<meta[^>]+article:published_time[^>]*>", "", text)
+        page.write_text(re.sub(r"(?i)<head[^>]*>", r"\g<0>" + meta, text, count=1), "utf-8")
+    db = tmp_path / "archive.db"
+    with serve(site) as mirror:
+        result = crawl(db, mirror.url)
+    assert result.returncode == ExitCode.DEGRADED, result.stdout + result.stderr[-2000:]
+    n = len({record["article_id"] for _, _, record in expected_pages()})
+    finding = f"implausible published_at: {n} of {n} timestamps"
+    assert f"WARNING: {finding}" in result.stdout and stamp in result.stdout
+    assert finding in result.stderr  # the log names it too
+    with open_archive(db) as archive:
+        run = archive.runs(limit=1)[0]
+    assert run["status"] == "degraded" and run["exit_code"] == ExitCode.DEGRADED
+    assert any(w.startswith(finding) for w in json.loads(run["warnings"]))
+    runs = run_cli("runs", "--db", str(db))
+    assert runs.returncode == 0 and finding in runs.stdout and "degraded (exit 3)" in runs.stdout
+    stats = run_cli("stats", "--db", str(db))
+    assert stats.returncode == 0 and finding in stats.stdout

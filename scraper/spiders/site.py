@@ -85,6 +85,9 @@ class SiteSpider(Spider):
         super().__init__(*args, **kwargs)
         self.memory = CrawlMemory()
         self.requested_ids: set[str] = set()
+        # Article id -> lowest listing page that showed it, for articles requested from a
+        # listing and not fetched yet (popped on fetch: bounded by the queue).
+        self.listed_on: dict[str, int] = {}
         self.walks: dict[str, Walk] = {}
         self.mode = "incremental"
         self.extra_pages = 0
@@ -230,11 +233,16 @@ class SiteSpider(Spider):
             # Health signals: a listing page that lists nothing means a new layout.
             self.crawler.stats.inc_value("dbp/listing_ok")
             self.crawler.stats.inc_value("dbp/listing_article_links", len(links.article_urls))
-            yield from self._follow_articles(links.article_urls)
+            yield from self._follow_articles(
+                links.article_urls, listed_page=urls.page_number(response.url)
+            )
             yield from self._follow_listings(response, links.listing_urls, links.article_urls)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         item, links = self._take(response, "article")
+        listed_page = self.listed_on.pop(response.meta.get("article_id", ""), None)
+        if isinstance(item, FetchedPage):
+            item.listed_page = listed_page
         yield item
         if links is not None:
             yield from self._follow_articles(links.article_urls)
@@ -243,12 +251,17 @@ class SiteSpider(Spider):
     def on_error(self, failure: Failure) -> Iterator[FetchFailure]:
         request = getattr(failure, "request", None)
         url = request.meta.get("dbp_url", request.url) if request is not None else "?"
+        if request is not None:
+            self.listed_on.pop(request.meta.get("article_id", ""), None)
         outcome, reason = describe_failure(failure)
         yield FetchFailure(url=url, outcome=outcome, reason=reason, fetched_at=utc_now())
 
     # --- navigation rules -------------------------------------------------------------------
 
-    def _follow_articles(self, article_urls: Iterable[str]) -> Iterator[Any]:
+    def _follow_articles(
+        self, article_urls: Iterable[str], *, listed_page: int | None = None
+    ) -> Iterator[Any]:
+        """Request the articles to fetch; ``listed_page``: the pager page of a listing."""
         discovered: list[tuple[str, str]] = []
         for url in article_urls:
             ident = urls.article_id(url)
@@ -256,6 +269,8 @@ class SiteSpider(Spider):
                 continue
             known = ident in self.memory.first_seen
             request = self._article_request(ident, url)
+            if listed_page is not None and (request is not None or ident in self.listed_on):
+                self.listed_on[ident] = min(self.listed_on.get(ident, listed_page), listed_page)
             if request is not None:
                 if not known:
                     discovered.append((ident, url))
