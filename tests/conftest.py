@@ -16,6 +16,7 @@ from scraper.mirror import Mirror, serve
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "tests" / "fixtures" / "site"
 UNSEEN_DIR = ROOT / "tests" / "fixtures" / "unseen"
+PLATFORM_DIR = ROOT / "tests" / "fixtures" / "platform"  # the probable real CMS templates
 SITE = "https://en.baodienbienphu.com.vn"
 
 

@@ -9,12 +9,13 @@ import pytest
 
 from scraper.extract import extract_article
 from scraper.items import Article
-from tests.conftest import UNSEEN_DIR, expected_pages
+from tests.conftest import PLATFORM_DIR, UNSEEN_DIR, expected_pages
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
-# The mirror's three families, and two families written later by someone who had not seen
-# the extractor (tests/fixtures/unseen/README.md).
-PAGES = expected_pages() + expected_pages(UNSEEN_DIR)
+# The mirror's three families, two families written later by someone who had not seen the
+# extractor (tests/fixtures/unseen/README.md), and the probable real CMS templates, written the
+# same way (tests/fixtures/platform/README.md).
+PAGES = expected_pages() + expected_pages(UNSEEN_DIR) + expected_pages(PLATFORM_DIR)
 FIELDS = sorted(Article(article_id="x", url="x").to_dict())
 _cache: dict[Path, dict] = {}  # type: ignore[type-arg]
 
@@ -28,6 +29,7 @@ def extracted(path: Path, url: str) -> dict:  # type: ignore[type-arg]
 def test_the_mirror_has_enough_pages() -> None:
     assert len(expected_pages()) >= 40
     assert len(expected_pages(UNSEEN_DIR)) >= 8
+    assert len(expected_pages(PLATFORM_DIR)) >= 12
 
 
 @pytest.mark.parametrize("field", FIELDS)

@@ -27,7 +27,7 @@ from lxml.html import HtmlElement
 from scraper import urls
 from scraper.extract import selectors as sel
 from scraper.extract.blocks import Block, describe, walk
-from scraper.extract.dates import is_date_line, parse_date
+from scraper.extract.dates import is_date_line, page_day, parse_date
 from scraper.extract.density import text_mass
 from scraper.extract.generic import generic_blocks
 from scraper.extract.html import ExtractionError, parse_html
@@ -39,8 +39,8 @@ from scraper.extract.text import (
     has_dateline,
     is_boilerplate_line,
     is_comment_marker,
-    is_end_heading,
     is_credit_only,
+    is_end_heading,
     is_related_heading,
     is_site_name,
     parse_author_value,
@@ -93,6 +93,9 @@ MIN_TEASER_LINKS: Final = 2
 # The dateline paragraph is the lead only near the top (a quoted "ĐBP -" later is body text).
 MAX_BLOCKS_BEFORE_LEAD: Final = 4
 _UNSET: Final = object()
+VISIBLE: Final = "site:visible date"
+CHROME_TAGS: Final = frozenset({"nav", "footer", "aside", "header"})
+MAX_REGION_LEVELS: Final = 3  # how far above a body with no headline its dates may sit
 MENU_PARTS: Final = frozenset({"menu", "nav", "navbar", "navigation", "topbar", "mainmenu"})
 
 
@@ -272,12 +275,11 @@ def _drop_teaser_tail(blocks: list[Block]) -> list[Block]:
     for j in range(len(blocks) - 1, -1, -1):
         block = blocks[j]
         follows_link = j > 0 and blocks[j - 1].links >= LINK_LINE_SHARE
-        if not block.text or block.links >= LINK_LINE_SHARE or len(block.text) < MAX_TEASER_LABEL:
-            start = j
-        elif follows_link and len(block.text) <= MAX_TEASER_LEAD:
-            start = j
-        else:
+        label_or_link = block.links >= LINK_LINE_SHARE or len(block.text) < MAX_TEASER_LABEL
+        teaser_lead = follows_link and len(block.text) <= MAX_TEASER_LEAD
+        if not (label_or_link or teaser_lead):
             break
+        start = j
     tail = blocks[start:]
     links = [i for i, b in enumerate(tail) if b.links >= LINK_LINE_SHARE]
     if len(links) < MIN_TEASER_LINKS:
@@ -445,7 +447,10 @@ def _may_be_lead(page: _Page, el: HtmlElement) -> bool:
         and not page.in_related(el)
         and bool(clean_text(el.text_content()))
         and len(_paragraphs_of(el)) <= MAX_LEAD_PARAGRAPHS
-        and (heading is None or (heading not in el.iterdescendants() and not _before(page.root, el, heading)))
+        and (
+            heading is None
+            or (heading not in el.iterdescendants() and not _before(page.root, el, heading))
+        )
     )
 
 
@@ -498,7 +503,11 @@ def extract_lead(page: _Page, blocks: list[Block]) -> tuple[str | None, str, lis
         if first is not None and _is_description(blocks[first].text, description):
             end = _lead_end(blocks, first)
             text = " ".join(strip_dateline(b.text)[0] for b in blocks[first : end + 1])
-            return text, "site:opening paragraph matching the page summary", _after(blocks, first, end)
+            return (
+                text,
+                "site:opening paragraph matching the page summary",
+                _after(blocks, first, end),
+            )
         # Shown outside the body (a lead field above it), unless the body quotes it later on.
         element = _summary_element(page)
         if element is not None and not any(_is_description(b.text, description) for b in blocks):
@@ -605,25 +614,80 @@ def _body_text_elements(container: HtmlElement | None) -> set[HtmlElement]:
     return found
 
 
-def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tuple[str, str]]:
-    """Yield visible date lines outside the body text and Recent news, as (text, provenance).
+def _article_region(page: _Page, container: HtmlElement | None) -> HtmlElement | None:
+    """Return the element around the headline and the body (the article's own area), or None.
 
-    Only small elements (a few children) are read: a date line is short, and reading the
-    text of every wrapper would cost O(page²). The body text (the container from its first
-    real paragraph on) is never read: a dated signature line there is not the publication.
+    The nearest ancestor of the headline that also holds the body; with only one of them, the
+    parent of the other. None when that is the whole page (``<body>``, or an element holding
+    the site's navigation): then only the stretch between the headline and the body counts.
     """
-    # Ranked: after the headline before anything above it (a top bar shows today's date),
-    # then date-named elements before plain ones.
+    heading = _heading_element(page)
+    if heading is None and container is None:
+        return None
+    if heading is None and container is not None:
+        # No headline element (a legacy table layout): the body's area, a few levels up,
+        # without more article-like text than the body holds.
+        mass = page.text_mass()
+        region = container
+        for level, ancestor in enumerate(container.iterancestors()):
+            if level >= MAX_REGION_LEVELS or _is_page_wrapper(ancestor):
+                break
+            if mass.get(ancestor, 0) > mass.get(container, 0) or _holds_related(page, ancestor):
+                break
+            region = ancestor
+        return region
+    if container is None:
+        region = heading.getparent() if heading is not None else None
+    else:
+        ancestors = set(container.iterancestors()) | {container}
+        region = next((a for a in heading.iterancestors() if a in ancestors), None)
+    return None if region is None or _is_page_wrapper(region) else region
+
+
+def _holds_related(page: _Page, el: HtmlElement) -> bool:
+    """Return True if ``el`` holds a related / Recent news block."""
+    return any(el in block.iterancestors() for block in page.related_roots)
+
+
+def _in_chrome(el: HtmlElement, region: HtmlElement | None) -> bool:
+    """Return True if ``el`` sits in the page's furniture: a nav, footer or aside, or a
+    ``<header>`` that is not the article's own (the page header with its "today")."""
+    for ancestor in el.iterancestors():
+        if ancestor is region:
+            return False
+        if ancestor.tag in CHROME_TAGS:
+            return True
+    return False
+
+
+def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tuple[str, str]]:
+    """Yield visible date lines of the article's own area, as (text, provenance).
+
+    Never read: the page's chrome (a header's "today", a clock, a footer, anything outside the
+    area around the headline and the body — or, when that area is the whole page, anything
+    outside the stretch from the headline to the body text), Recent news, and the body text
+    (the container from its first real paragraph on: a dated signature line there is not the
+    publication). Only small elements (a few children) are read: a date line is short, and
+    reading the text of every wrapper would cost O(page²).
+    """
+    # Ranked: after the headline before anything above it, date-named elements before plain.
     ranked: list[list[tuple[str, str]]] = [[], [], [], []]
     heading = _heading_element(page)
+    region = _article_region(page, container)
+    if region is None and (heading is None or container is None):
+        return  # no headline and body to bound the article: no visible date is trustworthy
     after_heading = heading is None
+    before_body = True
     body = _body_text_elements(container)
     for el in page.root.iter():
         if el is heading:
             after_heading = True
+        if el in body:
+            before_body = False
+            continue
         if not isinstance(el.tag, str) or el.tag in sel.SKIP_TAGS or len(el) > MAX_DATE_CHILDREN:
             continue
-        if el in body or page.in_related(el) or not (el.text or any(c.tail for c in el)):
+        if page.in_related(el) or not (el.text or any(c.tail for c in el)):
             continue
         raw = el.text_content()
         if len(raw) > MAX_DATE_RAW_CHARS or not _DIGITS_RE.search(raw):
@@ -633,11 +697,16 @@ def _date_candidates(page: _Page, container: HtmlElement | None) -> Iterator[tup
             continue
         if sel.class_parts(el) & NOT_ARTICLE_DATE_PARTS:
             continue  # a header's "today" or clock widget shows the visit, not the article
+        if region is None:
+            if not (after_heading and before_body):
+                continue
+        elif region not in el.iterancestors() or _in_chrome(el, region):
+            continue
         hint = sel.has_name(el, sel.DATE_NAMES) or el.tag == "time"
         ranked[(0 if after_heading else 2) + (0 if hint else 1)].append(
-            (text, f"site:visible date in {el.tag}")
+            (text, f"{VISIBLE} in {el.tag}")
         )
-    # Above the headline, the nearest date to it first (a top bar is far above).
+    # Above the headline, the nearest date to it first.
     ranked[2].reverse()
     ranked[3].reverse()
     for group in ranked:
@@ -654,10 +723,15 @@ def extract_dates(
     """
     warnings: list[str] = []
     meta, ld, props = page.meta.meta, page.meta.jsonld, page.meta.itemprops
+    fetch_day = page_day(page.now)
 
     def first(candidates: Iterable[tuple[str | None, str]]) -> tuple[str | None, str]:
         for value, how in candidates:
             iso, problem = parse_date(value, page.now)
+            if iso and how.startswith(VISIBLE) and iso == fetch_day:
+                # "Monday, 23/11/2026" on the day of the visit: a header's "today" looks the same.
+                warnings.append(f"{how}: {iso} is the fetch day with no time: not trusted")
+                continue
             if iso:
                 return iso, how
             if problem and problem != "no date":

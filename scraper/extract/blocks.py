@@ -177,7 +177,8 @@ def _image_table(el: HtmlElement) -> list[Block] | None:
 
 
 def _is_widget(el: HtmlElement) -> bool:
-    """Return True for a small box holding a form (newsletter, search, poll) inside the text.
+    """Return True for a small box holding a form or a button inside the text (newsletter,
+    search, poll, a read-aloud player with its voice choice).
 
     Articles hold no forms; the comment form is caught before this by its name or its lines.
     """
@@ -185,7 +186,7 @@ def _is_widget(el: HtmlElement) -> bool:
         return False
     if next(el.iter("form", "input", "button"), None) is None:
         return False
-    return len(el.text_content()) <= MAX_WIDGET_TEXT
+    return len(" ".join(el.text_content().split())) <= MAX_WIDGET_TEXT
 
 
 def walk(container: HtmlElement) -> list[Block]:
@@ -193,8 +194,8 @@ def walk(container: HtmlElement) -> list[Block]:
 
     Elements named like boilerplate (``share``, ``sidebar``, ``related`` …) are skipped only
     when the page agrees: a named element that holds a major share of the container's text is
-    read (``div.l-sidebar-fixed`` wrapping a whole body), and so is a quotation holding prose
-    (``blockquote.twitter-tweet`` quoted in the text).
+    read (``div.l-sidebar-fixed`` wrapping a whole body), and so is a paragraph or quotation
+    holding prose (``p.font-bold``, ``blockquote.twitter-tweet`` quoted in the text).
     """
     walker = _Walker(major=int(MAJOR_SHARE * len(container.text_content())))
     walker.children(container)
@@ -203,7 +204,7 @@ def walk(container: HtmlElement) -> list[Block]:
 
 # A named element holding this share of the container's text is never skipped by its name.
 MAJOR_SHARE: Final = 0.5
-_QUOTE_TAGS: Final = frozenset({"blockquote", "q", "figure"})
+_TEXT_TAGS: Final = frozenset({"p", "blockquote", "q", "figure"})
 
 
 @dataclass(slots=True)
@@ -251,7 +252,9 @@ class _Walker:
             return False
         if self.major and len(el.text_content()) >= self.major:
             return False  # the element holding most of the text is never noise
-        return not (_tag(el) in _QUOTE_TAGS and has_prose(el))
+        # A paragraph or a quotation holding prose is text, whatever its class says
+        # (``p.font-bold`` is a bold lead, ``blockquote.twitter-tweet`` a quoted tweet).
+        return not (_tag(el) in _TEXT_TAGS and has_prose(el))
 
     def element(self, el: HtmlElement) -> None:
         """Append the blocks of one element."""

@@ -1,6 +1,8 @@
 """Dates: the one place where publication dates are parsed.
 
-Output format everywhere: ISO 8601 in the paper's zone, ``2024-11-25T10:30:00+07:00``.
+Output format everywhere: ISO 8601 in the paper's zone, ``2024-11-25T10:30:00+07:00`` when the
+source gives a time of day, and the bare day ``2024-11-25`` when it gives none: a date shown
+without a time must not read as a real midnight (``T00:00:00``).
 
 * Structured values (``2024-11-25T10:30:00+07:00``, ``2024-11-25T03:30:00Z``, ``2024-11-25``)
   are read with ``datetime.fromisoformat``: no guessing, no dateparser.
@@ -48,6 +50,7 @@ _MONTH_WORD_RE: Final = re.compile(
     r"may|jun|jul|aug|sep|oct|nov|dec)|tháng\s*\d{1,2}",
     re.I,
 )
+_AM_PM_RE: Final = re.compile(r"\d\s*(?:am|pm|a\.m\.|p\.m\.|sáng|chiều)\b", re.I)
 # Longest text we hand to dateparser: a date line, not a paragraph.
 MAX_DATE_TEXT: Final = 80
 
@@ -70,6 +73,11 @@ def _plausible(value: datetime, now: datetime) -> str | None:
     if value > now + FUTURE_SLACK:
         return f"implausible date {to_iso(value)}: in the future"
     return None
+
+
+def has_time(text: str) -> bool:
+    """Return True if a date text gives a time of day (``10:30``, ``T03:30:00Z``, ``10 am``)."""
+    return bool(_TIME_RE.search(text) or _AM_PM_RE.search(text))
 
 
 def parse_iso(text: str) -> datetime | None:
@@ -145,7 +153,23 @@ def parse_date(text: str | None, now: datetime) -> tuple[str | None, str | None]
     if value is None:
         return None, "no date"
     problem = _plausible(value, now)
-    return (None, problem) if problem else (to_iso(value), None)
+    if problem:
+        return None, problem
+    iso = to_iso(value)
+    # A day without a time: the day as written (a UTC midnight would shift it, so no zone).
+    return (iso if has_time(text) else iso[:10]), None
+
+
+def page_day(moment: datetime) -> str:
+    """Return the calendar day of ``moment`` in the paper's zone (``2026-11-23``)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(PAPER_TZ).date().isoformat()
+
+
+def is_day_only(iso: str | None) -> bool:
+    """Return True for a stored date that gives the day only (``2024-11-25``)."""
+    return bool(iso) and len(iso or "") == len("2024-11-25")
 
 
 _DATE_WORDS_RE: Final = re.compile(

@@ -13,16 +13,24 @@ from lxml.html import HtmlElement
 
 from scraper import urls
 from scraper.extract import selectors as sel
+from scraper.extract.density import is_prose
 from scraper.extract.text import clean_text, is_related_heading
 from scraper.items import RelatedLink
 
 MIN_RELATED_LINKS: Final = 2
+# A teaser list has a lead or two per link; an article's text has many paragraphs per link.
+MAX_PROSE_PER_LINK: Final = 2
 MAX_HEADING_CHARS: Final = 40
 
 
 def _article_links(el: HtmlElement) -> int:
     """Return how many links under ``el`` look like article links (by href shape)."""
     return sum(1 for a in el.iter("a") if ".html" in (a.get("href") or ""))
+
+
+def _prose_paragraphs(el: HtmlElement) -> int:
+    """Return how many paragraphs under ``el`` are prose (sentences, mostly not links)."""
+    return sum(1 for p in el.iter("p") if is_prose(p))
 
 
 # Text nodes that may be a related-block heading: short, holding one of the headings' words.
@@ -60,9 +68,15 @@ def related_containers(
         if len(text) > MAX_HEADING_CHARS or not is_related_heading(text):
             continue
         for ancestor in el.iterancestors():
-            if _article_links(ancestor) >= MIN_RELATED_LINKS:
+            links = _article_links(ancestor)
+            if not links:
+                continue
+            # The nearest block holding a link, unless it holds the article's text: a box in
+            # the text with one link ("Related news" and one title) is still a related box,
+            # and the article around it is not.
+            if _prose_paragraphs(ancestor) <= MAX_PROSE_PER_LINK * links:
                 headed.append(ancestor)
-                break
+            break
     named = [
         el
         for el in (root.xpath(_CLASSED_XPATH) if classed is None else classed)

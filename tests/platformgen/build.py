@@ -67,7 +67,7 @@ def record(
         "article_id": art.aid,
         "url": art.url,
         "title": art.title,
-        "lead": "\n\n".join(lead),
+        "lead": " ".join(lead),
         "body": "\n\n".join(body),
         "authors": list(art.authors),
         "author_titles": art.author_titles,

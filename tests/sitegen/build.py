@@ -20,7 +20,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -46,11 +46,11 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def published_value(article: Article) -> datetime:
-    """The publication time the page states (a date-only form states midnight)."""
+def published_value(article: Article) -> str:
+    """The publication time the page states, ISO 8601; a date-only form states the day only."""
     if article.date_form == "month":
-        return article.published.replace(hour=0, minute=0)
-    return article.published
+        return article.published.date().isoformat()
+    return article.published.isoformat()
 
 
 def expected_record(article: Article, recent: Sequence[Article]) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def expected_record(article: Article, recent: Sequence[Article]) -> dict[str, An
         "author_titles": article.author_titles,
         "category": unquote(article.category),
         "category_label": article.label,
-        "published_at": published_value(article).isoformat(),
+        "published_at": published_value(article),
         "modified_at": article.modified.isoformat() if article.modified else None,
         "related": [{"url": SITE + other.path, "title": clean(other.title)} for other in recent],
         "images": [
