@@ -114,7 +114,7 @@ def test_the_opening_paragraph_matching_the_summary_is_the_lead() -> None:
 
 
 def test_a_summary_the_page_does_not_show_is_not_a_lead() -> None:
-    head = '<meta name="description" content="A summary written for search engines only, never shown.">'
+    head = '<meta name="description" content="A summary for search engines, never shown.">'
     assert extract_article(generic_page(head=head), URL, NOW).article.lead is None
 
 

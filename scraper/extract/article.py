@@ -636,8 +636,9 @@ def _article_region(page: _Page, container: HtmlElement | None) -> HtmlElement |
                 break
             region = ancestor
         return region
+    assert heading is not None  # both None returned above; no heading handled above
     if container is None:
-        region = heading.getparent() if heading is not None else None
+        region = heading.getparent()
     else:
         ancestors = set(container.iterancestors()) | {container}
         region = next((a for a in heading.iterancestors() if a in ancestors), None)
