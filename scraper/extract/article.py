@@ -1010,6 +1010,8 @@ def extract_article(
     published, provenance["published_at"], modified, provenance["modified_at"], warnings = (
         extract_dates(page, container)
     )
+    if published is None:  # an empty field says why
+        warnings.append("published_at: no trustworthy date (structured data, the article's area)")
     related, provenance["related"] = extract_related(page.root, page.base, page.recent_roots)
     text = "\n\n".join(b.text for b in body.blocks) or None
     provenance["body"] = body.how if text else ""
