@@ -35,6 +35,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/realpages.py
 	$(BIN)/python bench/archive.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/hostile.py

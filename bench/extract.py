@@ -1,7 +1,7 @@
 """Benchmark extraction: ours vs trafilatura's ``bare_extraction``, side by side, per family.
 
 Families: a, b, c (the mirror), unseen next/drupal (written later by an outsider, then used to
-fix general weaknesses), held-out (written by a third outsider; measured untouched first —
+fix general weaknesses), platform (the probable real CMS templates, by an outsider), held-out (written by a third outsider; measured untouched first —
 the figures are in the README — then used the same way).
 
     python bench/extract.py [--repeat 5]
@@ -32,7 +32,7 @@ import trafilatura  # noqa: E402
 
 from scraper.extract import extract_article  # noqa: E402
 from scraper.extract.text import clean_text  # noqa: E402
-from tests.conftest import SITE_DIR, UNSEEN_DIR, expected_pages  # noqa: E402
+from tests.conftest import PLATFORM_DIR, SITE_DIR, UNSEEN_DIR, expected_pages  # noqa: E402
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
 _WORD_RE = re.compile(r"\w+")
@@ -64,6 +64,8 @@ def families() -> dict[str, str]:
     if HELDOUT_DIR.exists():
         for _, _, record in expected_pages(HELDOUT_DIR):
             family[record["article_id"]] = "held-out"
+    for _, _, record in expected_pages(PLATFORM_DIR):
+        family[record["article_id"]] = "platform"
     for path, _, record in expected_pages(UNSEEN_DIR):  # README: Next.js (A) and Drupal (B)
         family[record["article_id"]] = "unseen " + (
             "next" if "__NEXT_DATA__" in path.read_text() else "drupal"
@@ -77,7 +79,7 @@ HELDOUT_DIR = ROOT / "tests" / "fixtures" / "heldout"
 def pages() -> list[tuple[Path, str, dict[str, Any]]]:
     """Return (path, url, expected record) of the mirror's, the unseen and the held-out pages."""
     heldout = expected_pages(HELDOUT_DIR) if HELDOUT_DIR.exists() else []
-    return expected_pages() + expected_pages(UNSEEN_DIR) + heldout
+    return expected_pages() + expected_pages(UNSEEN_DIR) + expected_pages(PLATFORM_DIR) + heldout
 
 
 def ours(html: bytes, url: str) -> dict[str, Any]:
