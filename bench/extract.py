@@ -1,8 +1,9 @@
 """Benchmark extraction: ours vs trafilatura's ``bare_extraction``, side by side, per family.
 
 Families: a, b, c (the mirror), unseen next/drupal (written later by an outsider, then used to
-fix general weaknesses), platform (the probable real CMS templates, by an outsider), held-out (written by a third outsider; measured untouched first —
-the figures are in the README — then used the same way).
+fix general weaknesses), platform (the probable real CMS templates, by an outsider), held-out
+(written by a third outsider; measured untouched first — the figures are in the README — then
+used the same way).
 
     python bench/extract.py [--repeat 5]
 
