@@ -64,6 +64,10 @@ def test_export_jsonl_and_csv_with_filters(demo_db: Path) -> None:
     assert len(records) == len({r["article_id"] for _, _, r in expected_pages()})
     expected = {r["article_id"]: r for _, _, r in expected_pages()}
     assert all(record == expected[record["article_id"]] for record in records)
+    # A date shown without a time is exported as the day, never as a midnight.
+    day_only = {r["article_id"] for r in records if len(r["published_at"] or "") == 10}
+    assert day_only == {k for k, r in expected.items() if "T" not in (r["published_at"] or "T")}
+    assert day_only and not any("T00:00:00" in (r["published_at"] or "") for r in records)
     economy = run_cli(
         "export",
         "--db",
