@@ -295,6 +295,23 @@ BLOCK_TAGS: Final = frozenset(
 )
 ITALIC_TAGS: Final = frozenset({"em", "i", "cite"})
 BOLD_TAGS: Final = frozenset({"strong", "b"})
+# The headline when a page has no ``<h1>``: a heading named like a title (Joomla/K2's
+# ``<h2 class="itemTitle">``); a class part *containing* one of the words counts.
+TITLE_HEADING_TAGS: Final = ("h2", "h3")
+TITLE_WORDS: Final = ("title", "headline")
+# Class-token parts of widgets whose date is the visit's, not the article's (a header's
+# "today", a clock, the weather).
+NOT_ARTICLE_DATE_PARTS: Final = frozenset({"today", "clock", "current", "weather", "now"})
+# The page's furniture: a date inside one of these (unless it is the article's own
+# ``<header>``) is never the article's.
+CHROME_TAGS: Final = frozenset({"nav", "footer", "aside", "header"})
+# Menus: a section link inside one of these is the menu's, not the article's label.
+MENU_TAGS: Final = frozenset({"nav", "header"})
+MENU_PARTS: Final = frozenset({"menu", "nav", "navbar", "navigation", "topbar", "mainmenu"})
+# Elements that can hold one paragraph of text (where a generic extractor's text is looked
+# up) and the page's summary as shown (a Drupal lead field, a styled ``<h2>``).
+TEXT_HOLDER_TAGS: Final = ("p", "div", "li", "td", "span", "blockquote")
+SUMMARY_TAGS: Final = ("p", "div", "h2", "h3", "span", "section")
 # Images that are never article photos.
 ICON_SRC_RE: Final = re.compile(
     r"logo|icon|avatar|emoji|spacer|blank\.gif|pixel|sprite|banner|/ads?/|/qc/|quang-?cao|"
@@ -347,3 +364,9 @@ def is_hidden(el: HtmlElement) -> bool:
         or el.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE_RE.search(el.get("style") or ""))
     )
+
+
+def is_title_named(el: HtmlElement) -> bool:
+    """Return True for an element whose class/id names it a title (``itemTitle``,
+    ``article-headline``)."""
+    return any(word in part for part in class_parts(el) for word in TITLE_WORDS)
