@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from scraper import urls
 from scraper.extract import selectors as sel
 from scraper.extract.density import is_prose
+from scraper.extract.found import Found
 from scraper.extract.text import clean_text, is_related_heading
 from scraper.items import RelatedLink
 
@@ -95,8 +96,9 @@ def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:
 
 def extract_related(
     root: HtmlElement, base: str, containers: list[HtmlElement]
-) -> tuple[list[RelatedLink], str]:
-    """Return (related links in page order, deduplicated by article id, provenance)."""
+) -> Found[list[RelatedLink]]:
+    """Return the related links in page order, deduplicated by article id, and how they were
+    found."""
     links: dict[str, RelatedLink] = {}
     # How good each id's title is: 2 a link's own text, 1 an image's alt or a title attribute
     # ("Continue reading …"), 0 none. A better source replaces a worse one.
@@ -117,5 +119,4 @@ def extract_related(
                 if title and rank > quality.get(ident, 0):
                     link.title, quality[ident] = title, rank
                     break
-    how = "site:related block" if links else ""
-    return list(links.values()), how
+    return Found(list(links.values()), "site:related block" if links else "")
