@@ -15,10 +15,11 @@ PLATFORM_DIR = ROOT / "tests" / "fixtures" / "platform"
 
 
 def _files(root: Path) -> dict[str, bytes]:
+    """The generator's files under ``root`` (not the README, not the extractor's provenance)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != "README.md"
+        if p.is_file() and p.name != "README.md" and not p.name.endswith(".provenance.json")
     }
 
 

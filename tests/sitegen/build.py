@@ -30,6 +30,7 @@ from .content import ARTICLES, SECTION_BY_SLUG, SECTIONS, Article, plain_text, v
 from .templates import SITE, ArticleView, Chrome, ListingView, Teaser
 
 DEFAULT_OUTDIR = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+PROVENANCE_FILES = "*.provenance.json"  # the extractor's, beside the pages: kept
 FIXTURE_PER_PAGE = 2
 FIXTURE_TODAY = date(2026, 2, 24)
 RECENT_COUNT = 12
@@ -223,8 +224,18 @@ def write_mirror(
 
 
 def build_fixture(outdir: Path = DEFAULT_OUTDIR) -> None:
-    """Write the fixture mirror of the hand-written articles (2 listing items per page)."""
+    """Write the fixture mirror of the hand-written articles (2 listing items per page).
+
+    The extractor's provenance beside its pages (``X.provenance.json``, written by ``python -m
+    tests.golden_provenance``) is not the builder's to remove: it is kept for the pages that are
+    still there (``python -m tests.golden_provenance --check`` says what changed).
+    """
+    outdir = Path(outdir)
+    kept = {p: p.read_bytes() for p in outdir.rglob(PROVENANCE_FILES)} if outdir.is_dir() else {}
     write_mirror(outdir, ARTICLES, per_page=FIXTURE_PER_PAGE, today=FIXTURE_TODAY)
+    for path, data in kept.items():
+        if path.with_name(path.name.removesuffix(".provenance.json") + ".html").is_file():
+            path.write_bytes(data)
 
 
 def build_synthetic(
