@@ -168,7 +168,9 @@ def test_a_page_wrapper_named_like_a_body_is_not_the_container() -> None:
 def test_the_headers_today_is_never_the_publication_date() -> None:
     for today in ("Monday, 23/11/2026", "Thứ Hai, 23/11/2026 10:15", "20/11/2026"):
         html = generic_page(top=f"<span class='date'>{today}</span>")
-        assert extract_article(html, URL, NOW).article.published_at is None, today
+        result = extract_article(html, URL, NOW)
+        assert result.article.published_at is None, today
+        assert result.provenance["published_at"].startswith("none: no trustworthy date")
 
 
 def test_a_footer_date_is_never_the_publication_date() -> None:

@@ -17,7 +17,7 @@ blocks; its container comes from ``container``), ``byline`` (authors, author_tit
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from lxml.html import HtmlElement
 
@@ -100,7 +100,20 @@ def extract_article(
         "author_titles": titles,
     }
     provenance = {name: f.how for name, f in found.items() if f.how}
+    for name, reason in EMPTY_REASONS.items():  # an empty field says why, in the archive too
+        if not found[name].value:
+            provenance[name] = f"none: {reason}"
     warnings = [*published.warnings, *modified.warnings]
-    if published.value is None:  # an empty field says why
-        warnings.append("published_at: no trustworthy date (structured data, the article's area)")
     return ArticleExtraction(article=article, provenance=provenance, warnings=warnings)
+
+
+# Why a watched field is empty, stored as its provenance (``none: …``): an empty field with a
+# reason, never a plausible guess.
+EMPTY_REASONS: Final = {
+    "title": "no headline, og:title or <title>",
+    "lead": "no lead shown (a summary the page does not show, or one quoting a later "
+    "paragraph, is not a lead)",
+    "body": "no text container and no generic text",
+    "published_at": "no trustworthy date (structured data, or a date line in the article's "
+    "own area; the page's chrome and a fetch-day date without a time are not trusted)",
+}
