@@ -7,11 +7,14 @@ Exit codes (``scraper.health.ExitCode``): 0 ok, 1 failed, 2 usage or bad input,
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
+import os
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -25,6 +28,92 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> None:
     """Print one line on stderr and exit with ``code``: never a traceback."""
     click.echo(f"dbp-archive: error: {message}", err=True)
     sys.exit(int(code))
+
+
+class _ReaderGone(Exception):
+    """Stdout's reader went away (``export | head -1``): not an error, the output was wanted."""
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit cannot fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+class Commands(click.Group):
+    """The ``dbp-archive`` group: every error is one line on stderr with its documented code.
+
+    Click's own usage errors (several lines: usage, hint, error) become one line; a closed
+    pipe on stdout ends quietly with 0; Ctrl-C outside a crawl ends with ``interrupted``; an
+    unexpected exception is one ``crashed:`` line and exit 1 (``DBP_TRACEBACK=1`` shows it).
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:  # click.main would turn EPIPE into exit 1
+            if exc.errno == errno.EPIPE:
+                raise _ReaderGone from exc
+            raise
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            try:
+                result = super().main(args, prog_name, complete_var, False, **extra)
+            finally:
+                sys.stdout.flush()  # here, where a closed pipe can still be caught
+        except (_ReaderGone, BrokenPipeError):
+            quiet_stdout()
+            sys.exit(int(ExitCode.OK))
+        except click.UsageError as exc:
+            where = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
+            fail(one_line(exc.format_message()) + where, ExitCode.USAGE)
+        except click.FileError as exc:  # --output in a missing folder: bad input
+            fail(one_line(exc.format_message()), ExitCode.USAGE)
+        except click.ClickException as exc:
+            fail(one_line(exc.format_message()), ExitCode.FAILED)
+        except click.Abort:
+            fail("interrupted", ExitCode.INTERRUPTED)
+        except Exception as exc:
+            if os.environ.get("DBP_TRACEBACK"):
+                raise
+            fail(f"crashed: {type(exc).__name__}: {one_line(str(exc))}", ExitCode.FAILED)
+        sys.exit(result if isinstance(result, int) else int(ExitCode.OK))
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` on one line (a message from a library may hold several)."""
+    return "; ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
+# What a site operator can act on: an http(s) URL with a host, or an e-mail address; printable
+# ASCII only, as it goes into an HTTP header (servers read header bytes as Latin-1).
+_CONTACT_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#][!-~]*)?$")
+_CONTACT_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+
+
+def check_contact(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a ``--contact`` that is neither an http(s) URL nor an e-mail address (exit 2)."""
+    if value is None or _CONTACT_URL.match(value) or _CONTACT_EMAIL.match(value):
+        return value
+    raise click.BadParameter(
+        f"{value!r} is neither an http(s) URL nor an e-mail address (ASCII, no spaces)",
+        ctx=ctx,
+        param=param,
+    )
 
 
 def crawl_or_fail(options):  # type: ignore[no-untyped-def]
@@ -56,7 +145,10 @@ def db_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="dbp-archive")
 def main() -> None:
     """Archive Báo Điện Biên Phủ (English edition) into SQLite, and query it.
@@ -85,7 +177,7 @@ def main() -> None:
     metavar="DATE",
     help="Stop at listing pages whose archived articles are all older than DATE (YYYY-MM-DD).",
 )
-@click.option("--delay", type=float, help="Seconds between requests (default 1).")
+@click.option("--delay", type=click.FloatRange(0), help="Seconds between requests (default 1).")
 @click.option("--concurrency", type=click.IntRange(1, 16), help="Requests in flight (default 2).")
 @click.option(
     "--no-autothrottle",
@@ -102,7 +194,12 @@ def main() -> None:
     type=click.FloatRange(0),
     help="Re-fetch articles first seen this many days ago or less, conditionally (default 3).",
 )
-@click.option("--contact", metavar="URL_OR_EMAIL", help="Contact put in the User-Agent.")
+@click.option(
+    "--contact",
+    metavar="URL_OR_EMAIL",
+    callback=check_contact,
+    help="Contact put in the User-Agent.",
+)
 @click.option(
     "--ignore-robots",
     is_flag=True,
@@ -194,11 +291,21 @@ def extract(path: Path, url: str, explain: bool) -> None:
         --url https://en.baodienbienphu.com.vn/kinh-te/some-title-wZVLwJQNR.html --explain
     """
     from scraper.extract import ExtractionError, extract_article
+    from scraper.sniff import html_problem
 
-    if not path.is_file():
+    if path.is_dir():
+        fail(f"{path} is a folder, not a saved page")
+    if not path.exists():
         fail(f"no such file: {path}")
     try:
-        result = extract_article(path.read_bytes(), url, datetime.now(UTC))
+        data = path.read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
+    problem = html_problem(data)
+    if problem:
+        fail(f"{path} is not HTML: {problem}")
+    try:
+        result = extract_article(data, url, datetime.now(UTC))
     except ExtractionError as exc:
         fail(str(exc))
     output: dict[str, object] = result.article.to_dict()
@@ -423,39 +530,52 @@ def export_warc(db: Path, out: Path) -> None:
     click.echo(f"{count} response records written to {out}")
 
 
+def check_host(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Refuse a ``--host`` that is neither an IP address nor a host name (exit 2)."""
+    from scraper.serve import host_problem
+
+    problem = host_problem(value)
+    if problem:
+        raise click.BadParameter(problem, ctx=ctx, param=param)
+    return value
+
+
 @main.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8001, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    callback=check_host,
+    help="Address to listen on (0.0.0.0: every interface).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True)
 def serve(db: Path, host: str, port: int) -> None:
     """Browse the archive in Datasette (descriptions, canned queries, full-text search).
+
+    Datasette runs in this process until Ctrl-C or SIGTERM (exit 0); it leaves no child
+    process and no file behind. A port already taken is exit 1.
 
     \b
     Example:
       dbp-archive serve --port 8001    # then open http://127.0.0.1:8001
     """
-    import subprocess
-    import tempfile
-
     from scraper.archive.datasette import metadata
+    from scraper.serve import ServeError, datasette_app, listen, serve_app
 
-    open_existing(db).close()  # migrate first; Datasette opens the file read-only-ish
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(metadata(db), handle, ensure_ascii=False)
-    command = [
-        sys.executable,
-        "-m",
-        "datasette",
-        "serve",
-        str(db),
-        "--metadata",
-        handle.name,
-        "--host",
-        host,
-        "--port",
-        str(port),
-    ]
-    sys.exit(subprocess.call(command))
+    open_existing(db).close()  # one-line errors for a missing or broken archive
+    try:
+        sock = listen(host, port)
+    except ServeError as exc:
+        fail(str(exc), ExitCode.FAILED)
+    url_host = f"[{host}]" if ":" in host else host
+    serve_app(
+        datasette_app(db, metadata(db)),
+        sock,
+        ready=lambda: click.echo(
+            f"serving {db} at http://{url_host}:{port}/ (Ctrl-C to stop)", err=True
+        ),
+    )
 
 
 @main.command()
@@ -470,6 +590,9 @@ def serve(db: Path, host: str, port: int) -> None:
 @click.option("--install", is_flag=True, help="Add the line to your crontab.")
 def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
     """Print a crontab line and a systemd timer/service pair for scheduled crawls.
+
+    An interval cron cannot keep exactly (7h: */7 runs at 21:17 and again at 0:17; 2d) gets
+    the systemd timer only, and --install refuses it.
 
     \b
     Examples:
@@ -486,21 +609,30 @@ def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
     program = [installed] if installed else [sys.executable, "-m", "scraper.cli"]
     command = sched.crawl_command(program, db.resolve(), log_file.resolve())
     try:
-        line = sched.crontab_line(every, command)
+        problem = sched.cron_problem(every)
         service, timer = sched.systemd_units(every, command, Path.cwd())
     except ValueError as exc:
         fail(str(exc))
     if install:
+        if problem:
+            fail(f"{problem}: no crontab line installed (use the systemd timer it prints)")
+        line = sched.crontab_line(every, command)
         try:
             sched.install_crontab(line)
         except sched.ScheduleError as exc:
             fail(f"cannot install the crontab entry: {exc}", ExitCode.FAILED)
         click.echo(f"installed in your crontab:\n{line}")
         return
-    click.echo(f"# crontab (crontab -e):\n{line}\n")
+    if problem:
+        click.echo(f"# no crontab line: {problem}; use the systemd timer below\n")
+    else:
+        click.echo(f"# crontab (crontab -e):\n{sched.crontab_line(every, command)}\n")
     click.echo(f"# ~/.config/systemd/user/dbp-archive.service\n{service}")
     click.echo(f"# ~/.config/systemd/user/dbp-archive.timer\n{timer}")
-    click.echo("# then: systemctl --user enable --now dbp-archive.timer")
+    click.echo(
+        "# then: systemctl --user daemon-reload && systemctl --user enable --now dbp-archive.timer"
+    )
+    click.echo(sched.LINGER_NOTE)
 
 
 @main.command()
@@ -524,7 +656,12 @@ def schedule(db: Path, every: str, log_file: Path, install: bool) -> None:
     show_default=True,
     help="Seconds between requests.",
 )
-@click.option("--contact", metavar="URL_OR_EMAIL", help="Contact put in the User-Agent.")
+@click.option(
+    "--contact",
+    metavar="URL_OR_EMAIL",
+    callback=check_contact,
+    help="Contact put in the User-Agent.",
+)
 def probe(
     pages: int, save: Path | None, mirror: str | None, delay: float, contact: str | None
 ) -> None:

@@ -132,7 +132,7 @@ def test_schedule_prints_cron_and_systemd(tmp_path: Path) -> None:
     result = run_cli("schedule", "--every", "6h", "--db", str(tmp_path / "a.db"))
     assert result.returncode == 0
     assert "17 */6 * * *" in result.stdout and "crawl --db" in result.stdout
-    assert "OnUnitActiveSec=6h" in result.stdout and "[Timer]" in result.stdout
+    assert "OnCalendar=*-*-* 00/6:17:00" in result.stdout and "[Timer]" in result.stdout
     bad = run_cli("schedule", "--every", "often")
     assert bad.returncode == ExitCode.USAGE and "--every" in bad.stderr
 
