@@ -13,6 +13,30 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def user_agent(contact: str) -> str:
-    """Return the crawl's User-Agent: who we are, and how a site operator reaches us."""
-    return f"dbp-archive/{__version__} (research archive of Báo Điện Biên Phủ; +{contact})"
+# What the User-Agent says when no contact was given (``--contact``, ``DBP_CONTACT``).
+NO_CONTACT = "contact: none given"
+
+
+def user_agent(contact: str | None) -> str:
+    """Return the crawl's User-Agent: who we are, and how a site operator reaches us.
+
+    Plain ASCII: servers read header bytes as Latin-1, so the paper's name in UTF-8 would reach
+    their logs as ``BÃ¡o Äiá»n``; it is written without diacritics, and any character of
+    ``contact`` outside printable ASCII (a control character, a space, a non-ASCII letter) is
+    percent-encoded. Without a contact the agent says ``contact: none given``.
+    """
+    who = f"+{_ascii(contact.strip())}" if contact and contact.strip() else NO_CONTACT
+    return f"dbp-archive/{__version__} (research archive of Bao Dien Bien Phu; {who})"
+
+
+def has_contact(agent: str) -> bool:
+    """Return True unless ``agent`` is our User-Agent without a contact."""
+    return NO_CONTACT not in agent
+
+
+def _ascii(text: str) -> str:
+    """Return ``text`` with every character outside printable ASCII percent-encoded (UTF-8)."""
+    return "".join(
+        char if 32 < ord(char) < 127 else "".join(f"%{b:02X}" for b in char.encode())
+        for char in text
+    )

@@ -118,7 +118,7 @@ def check_contact(ctx: click.Context, param: click.Parameter, value: str | None)
 
 def crawl_or_fail(options):  # type: ignore[no-untyped-def]
     """Run one crawl; on a lock, archive or unexpected error, exit with one line."""
-    from scraper.archive import ArchiveError
+    from scraper.archive import ArchiveError, BadArchiveError
     from scraper.archive.lock import LockedError
     from scraper.crawl import run_crawl
 
@@ -126,7 +126,9 @@ def crawl_or_fail(options):  # type: ignore[no-untyped-def]
         return run_crawl(options)
     except LockedError as exc:
         fail(str(exc), ExitCode.LOCKED)
-    except ArchiveError as exc:
+    except BadArchiveError as exc:  # --db is a folder, not SQLite, or in a missing folder
+        fail(str(exc), ExitCode.USAGE)
+    except ArchiveError as exc:  # read-only, or failed
         fail(str(exc), ExitCode.FAILED)
     except Exception as exc:  # noqa: BLE001 - a cron job wants one line and an exit code
         fail(f"crawl failed: {type(exc).__name__}: {exc}", ExitCode.FAILED)
@@ -328,14 +330,42 @@ def filter_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
-def open_existing(db: Path):  # type: ignore[no-untyped-def]
-    """Return the open archive at ``db``, or exit with a one-line error."""
-    from scraper.archive import ArchiveError, open_archive
+def check_db_writable(db: Path) -> None:
+    """Exit with one line unless a crawl can write ``db``: 2 bad path, 1 read-only."""
+    from scraper.archive import BadArchiveError, ReadOnlyArchiveError
+    from scraper.archive.store import check_writable
 
-    if not db.is_file():
-        fail(f"no archive at {db} (run `dbp-archive crawl` or `make demo` first)")
     try:
-        return open_archive(db)
+        check_writable(db)
+    except BadArchiveError as exc:
+        fail(str(exc), ExitCode.USAGE)
+    except ReadOnlyArchiveError as exc:
+        fail(str(exc), ExitCode.FAILED)
+
+
+def require_archive(db: Path) -> None:
+    """Exit 2 with one line unless ``db`` exists in an existing folder."""
+    if not db.parent.is_dir():
+        fail(f"folder does not exist: {db.parent}")
+    if not db.exists():
+        fail(f"no archive at {db} (run `dbp-archive crawl` or `make demo` first)")
+
+
+def open_existing(db: Path, *, write: bool = False):  # type: ignore[no-untyped-def]
+    """Return the open archive at ``db``, or exit with a one-line error.
+
+    Read commands open it read-only (it may be a read-only copy) and create nothing, no lock
+    file either; ``write``: the caller holds the archive's lock. Exit 2 when ``db`` is no
+    archive (missing, a folder, not SQLite, in a missing folder), 1 when it cannot be opened
+    or, for ``write``, written.
+    """
+    from scraper.archive import ArchiveError, BadArchiveError, open_archive
+
+    require_archive(db)
+    try:
+        return open_archive(db, readonly=not write)
+    except BadArchiveError as exc:
+        fail(str(exc), ExitCode.USAGE)
     except ArchiveError as exc:
         fail(str(exc), ExitCode.FAILED)
 
@@ -495,14 +525,20 @@ def reextract(db: Path) -> None:
     Example:
       dbp-archive reextract --db archive.db
     """
+    from scraper.archive import ArchiveError, BadArchiveError
     from scraper.archive.lock import LockedError, archive_lock
     from scraper.reextract import reextract as run_reextract
 
+    require_archive(db)  # before the lock: a missing archive gets no lock file
     try:
-        with archive_lock(db.resolve()), open_existing(db) as archive:
+        with archive_lock(db.resolve()), open_existing(db, write=True) as archive:
             report = run_reextract(archive)
     except LockedError as exc:
         fail(str(exc), ExitCode.LOCKED)
+    except BadArchiveError as exc:
+        fail(str(exc), ExitCode.USAGE)
+    except ArchiveError as exc:  # read-only: one line, nothing written
+        fail(str(exc), ExitCode.FAILED)
     click.echo(
         f"{report.pages} pages re-extracted: {report.new} new, {report.updated} updated "
         f"(one version each), {report.unchanged} unchanged, {len(report.errors)} errors"
@@ -720,6 +756,7 @@ def demo(db: Path, site: Path) -> None:
 
     if not site.is_dir():
         fail(f"mirror folder not found: {site}")
+    check_db_writable(db)
     with serve(site) as mirror:
         click.echo(f"serving {site} at {mirror.url}", err=True)
         options = CrawlOptions(

@@ -30,12 +30,17 @@ CONTENT_TYPES = {
 
 @dataclass(kw_only=True, slots=True)
 class LoggedRequest:
-    """One request the mirror answered: ``method``, raw ``path``, ``status``, ``host`` header."""
+    """One request the mirror answered: ``method``, raw ``path``, ``status``, ``host`` header.
+
+    ``user_agent`` is the header as a server reads it: its bytes as Latin-1 (``http.server``
+    decodes headers so, like most servers' logs), so an agent sent in UTF-8 shows as mojibake.
+    """
 
     method: str
     path: str
     status: int
     host: str = ""
+    user_agent: str = ""
 
 
 def resolve_path(root: Path, url_path: str) -> Path | None:
@@ -97,6 +102,7 @@ def make_handler(
                     path=self.path,
                     status=code,
                     host=str(self.headers.get("Host", "")),
+                    user_agent=str(self.headers.get("User-Agent", "")),
                 )
             )
             super().send_response(code, message)

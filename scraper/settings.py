@@ -5,6 +5,8 @@ Our own settings start with ``DBP_``.
 
 from __future__ import annotations
 
+import os
+
 from scraper import user_agent
 
 BOT_NAME = "dbp-archive"
@@ -12,8 +14,10 @@ SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
 
 # --- Politeness: a small provincial paper's server, crawled for months -----------------------
-# Who we are and how to reach us; a site operator should never have to guess.
-DBP_CONTACT = "https://github.com/dbp-archive/dbp-archive"
+# Who we are and how to reach us; a site operator should never have to guess. The contact is
+# yours (a URL or an e-mail address): `--contact`, or DBP_CONTACT in the environment (`scrapy
+# crawl dbp` too). Without one the agent says "contact: none given" and a live run warns.
+DBP_CONTACT = os.environ.get("DBP_CONTACT", "").strip() or None
 USER_AGENT = user_agent(DBP_CONTACT)
 ROBOTSTXT_OBEY = True  # every request, linked or not, goes through robots.txt
 CONCURRENT_REQUESTS = 8

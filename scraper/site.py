@@ -1,6 +1,6 @@
 """What we know of the site, in one place: hosts, URL patterns, sections, labels, text markers.
 
-Nobody on the team has seen the site's HTML (see ``../shared/site-notes.md``). Everything here comes
+Nobody on the team has seen the site's HTML (see ``docs/site-notes.md``). Everything here comes
 from stored *text* copies of its pages, so these are facts about URLs and wording, not markup.
 Selectors that guess at markup live in ``scraper.extract.selectors`` and are deliberately generic.
 """

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scraper.archive.store import ArchiveError
+from scraper.archive.store import ReadOnlyArchiveError, check_writable
 
 
 class LockedError(RuntimeError):
@@ -23,13 +23,19 @@ class LockedError(RuntimeError):
 def archive_lock(archive_path: Path) -> Iterator[None]:
     """Hold an exclusive, non-blocking lock on ``ARCHIVE.lock`` for the block.
 
-    Raises ``LockedError`` at once if another process holds it, ``ArchiveError`` if the
-    archive's folder does not exist.
+    Raises ``LockedError`` at once if another process holds it; ``BadArchiveError`` if the
+    path is a folder or its folder does not exist, ``ReadOnlyArchiveError`` if the archive or
+    its folder cannot be written — before the lock file is created, so a refused write leaves
+    nothing behind. Only commands that write take the lock.
     """
-    if not archive_path.parent.is_dir():
-        raise ArchiveError(f"folder does not exist: {archive_path.parent}")
+    check_writable(archive_path)
     lock_path = archive_path.with_name(archive_path.name + ".lock")
-    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    try:
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    except OSError as exc:  # a read-only mount or a lock file of another user
+        raise ReadOnlyArchiveError(
+            f"cannot write the lock file {lock_path}: {exc.strerror or exc}"
+        ) from exc
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import urllib.parse
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -40,11 +41,100 @@ from scraper.urls import article_id as id_of
 SaveOutcome = Literal["new", "updated", "unchanged"]
 BUSY_TIMEOUT_MS: Final = 5_000
 ZLIB_LEVEL: Final = 6
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
 KEPT_HEADERS: Final = ("content-type", "etag", "last-modified", "date", "server", "location")
 
 
 class ArchiveError(RuntimeError):
     """The archive cannot be opened or written (one-line message)."""
+
+
+class BadArchiveError(ArchiveError):
+    """The path names no archive: a folder, a file that is not SQLite, or a missing folder.
+
+    Bad input (exit 2), unlike an archive that exists and fails (exit 1).
+    """
+
+
+class ReadOnlyArchiveError(ArchiveError):
+    """A write was asked of an archive this process cannot write (file or folder read-only)."""
+
+
+def is_writable(path: Path) -> bool:
+    """Return True if this process can write the archive at ``path`` and create files beside it.
+
+    A crawl needs both: the file, and its folder for the lock, ``-wal`` and ``-shm`` files.
+    ``os.access`` sees permissions, a read-only mount and ``chattr +i``; it cannot see root's
+    way around permission bits, which is right: root *can* write then.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def check_writable(path: Path) -> None:
+    """Raise ``BadArchiveError`` or ``ReadOnlyArchiveError`` unless a crawl can write ``path``.
+
+    Checked before anything is created beside the archive (its lock file included).
+    """
+    if path.is_dir():
+        raise BadArchiveError(f"archive path is a folder: {path}")
+    if not path.parent.is_dir():
+        raise BadArchiveError(f"folder does not exist: {path.parent}")
+    if not looks_like_sqlite(path):
+        raise BadArchiveError(f"not an archive (not a SQLite database): {path}")
+    if _is_foreign(path):
+        raise BadArchiveError(
+            f"not a dbp-archive archive (a SQLite database of other tables): {path}"
+        )
+    if not is_writable(path):
+        what = "file" if path.exists() and os.access(path.parent, os.W_OK) else "folder"
+        raise ReadOnlyArchiveError(
+            f"archive is read-only ({what} not writable): {path}; "
+            "read commands (stats, search, export, runs, export-warc, serve) still work"
+        )
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """Return False if ``path`` is a file that cannot be a SQLite database (wrong header).
+
+    A missing, unreadable or empty file passes: SQLite makes an empty file a new database,
+    and an unreadable one fails later with its own message.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return True
+    return not header or header == SQLITE_HEADER
+
+
+def _is_foreign(path: Path) -> bool:
+    """Return True if ``path`` is a SQLite database that holds tables, none of them ours.
+
+    Read ``immutable``: no lock, nothing created beside the file. A read that fails (a crawl
+    rewriting the schema this instant) counts as ours; the real open decides then.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(_readonly_uri(path, immutable=True), uri=True)
+        try:
+            _check_is_archive(conn, path)
+        finally:
+            conn.close()
+    except BadArchiveError:
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    return False
+
+
+def _readonly_uri(path: Path, *, immutable: bool) -> str:
+    """Return the SQLite URI that opens ``path`` read-only (``immutable``: no locks, no -shm)."""
+    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
 
 
 def content_hash(record: dict[str, Any]) -> str:
@@ -80,23 +170,93 @@ class StoredPage:
 class Archive:
     """An open archive.db. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        if self.path.exists() and self.path.is_dir():
-            raise ArchiveError(f"archive path is a directory: {self.path}")
-        if not self.path.parent.exists():
-            raise ArchiveError(f"folder does not exist: {self.path.parent}")
+        self.readonly = readonly
+        self.immutable = False
+        if self.path.is_dir():
+            raise BadArchiveError(f"archive path is a folder: {self.path}")
+        if not self.path.parent.is_dir():
+            raise BadArchiveError(f"folder does not exist: {self.path.parent}")
+        if readonly:
+            self.conn = self._connect_readonly()
+        else:
+            check_writable(self.path)
+            self.conn = self._connect_writable()
+        self.db = Database(self.conn)
+
+    def _connect_writable(self) -> sqlite3.Connection:
+        """Open (creating or migrating) the archive for writing."""
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never torn
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys=OFF")
-            self.db = Database(conn)
-            schema.apply(self.db)
+            _check_is_archive(conn, self.path)
+            schema.apply(Database(conn))
         except sqlite3.DatabaseError as exc:
-            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
-        self.conn = conn
+            conn.close()
+            raise _open_error(self.path, exc) from exc
+        except ArchiveError:
+            conn.close()
+            raise
+        return conn
+
+    def _connect_readonly(self, *, upgraded: bool = False) -> sqlite3.Connection:
+        """Open an existing archive read-only; nothing is created, migrated or locked.
+
+        ``mode=ro`` first: it sees a running crawl's latest commits. In WAL mode it needs the
+        ``-shm`` file, which it cannot create in a read-only folder (a share, a snapshot); then
+        the archive is opened ``immutable`` (no locking, no ``-shm``), which is safe there
+        because no process can be writing it either.
+        """
+        if not self.path.is_file():
+            raise BadArchiveError(f"no archive at {self.path}")
+        try:
+            conn = self._try_readonly(immutable=False)
+        except sqlite3.OperationalError as exc:
+            folder = self.path.parent
+            if os.access(folder, os.W_OK) and os.access(self.path, os.R_OK):
+                raise _open_error(self.path, exc) from exc
+            try:
+                conn = self._try_readonly(immutable=True)
+            except sqlite3.DatabaseError as exc2:
+                raise _open_error(self.path, exc2) from exc2
+            self.immutable = True
+        except sqlite3.DatabaseError as exc:
+            raise _open_error(self.path, exc) from exc
+        try:
+            pending = schema.MIGRATIONS.pending(Database(conn))
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise _open_error(self.path, exc) from exc
+        if not pending:
+            return conn
+        # A new, empty archive or one written by an older version: create or upgrade its
+        # schema if we may write it, as every open did before; after that, read-only again.
+        conn.close()
+        if upgraded or not is_writable(self.path):
+            raise ReadOnlyArchiveError(
+                f"archive {self.path} needs its schema created or upgraded "
+                f"({len(pending)} migrations), but it is read-only: open a writable copy once"
+            )
+        Archive(self.path).close()
+        return self._connect_readonly(upgraded=True)
+
+    def _try_readonly(self, *, immutable: bool) -> sqlite3.Connection:
+        """Connect with a read-only URI and read the schema (where a bad file shows)."""
+        conn = sqlite3.connect(
+            _readonly_uri(self.path, immutable=immutable),
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+        try:
+            _check_is_archive(conn, self.path)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def __enter__(self) -> Archive:
         return self
@@ -480,6 +640,36 @@ class Archive:
         )
 
 
-def open_archive(path: str | Path) -> Archive:
-    """Open (creating or migrating) the archive at ``path``."""
-    return Archive(os.fspath(path))
+def _check_is_archive(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise ``BadArchiveError`` if ``conn``'s database holds tables but none of ours.
+
+    An empty database is a new archive; someone else's database is not one to add ours to.
+    Reading the schema is also where SQLite finds a file that is not a database at all.
+    """
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if tables and "_sqlite_migrations" not in tables and "articles" not in tables:
+        raise BadArchiveError(
+            f"not a dbp-archive archive (a SQLite database of other tables): {path}"
+        )
+
+
+def _open_error(path: Path, exc: sqlite3.DatabaseError) -> ArchiveError:
+    """Return the one-line error of a failed open: bad input, read-only, or failed."""
+    message = str(exc)
+    if "not a database" in message:
+        return BadArchiveError(f"not an archive (not a SQLite database): {path}")
+    if "readonly" in message or "read-only" in message:
+        return ReadOnlyArchiveError(f"archive is read-only: {path} ({message})")
+    return ArchiveError(f"cannot open archive {path}: {message}")
+
+
+def open_archive(path: str | Path, *, readonly: bool = False) -> Archive:
+    """Open the archive at ``path``: for writing (creating or migrating it), or ``readonly``.
+
+    Read-only opens an existing archive with a ``mode=ro`` URI (``immutable`` in a read-only
+    folder) and writes nothing beside it, no lock file either.
+    Raises ``BadArchiveError`` (not an archive, missing folder or, read-only, missing file),
+    ``ReadOnlyArchiveError`` (a write open of an archive that cannot be written) or
+    ``ArchiveError``.
+    """
+    return Archive(os.fspath(path), readonly=readonly)

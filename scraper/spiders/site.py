@@ -12,6 +12,7 @@ which sections' pagers were walked to the end.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from scraper import urls, utc_now
+from scraper import has_contact, urls, utc_now
 from scraper.archive.memory import CrawlMemory, read_crawl_memory
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.listing import extract_listing
@@ -38,6 +39,12 @@ from scraper.items import (
 )
 from scraper.site import HOME_URL, RECENT_URL, SITE_HOSTS
 
+logger = logging.getLogger(__name__)  # ``scraper.*``: shown by ``dbp-archive crawl`` by default
+
+NO_CONTACT_WARNING = (
+    "the User-Agent gives no contact: pass --contact URL_OR_EMAIL (or set DBP_CONTACT) "
+    "so the site's operators can reach you before they block the crawl"
+)
 ARTICLE_PRIORITY = 10  # articles before more listing pages: the queue stays short
 LISTING_PRIORITY = 0
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -106,6 +113,9 @@ class SiteSpider(Spider):
         days = settings.getfloat("DBP_REVISIT_DAYS", 3.0)
         spider.revisit_since = (datetime.now(UTC) - timedelta(days=days)).isoformat()
         mirror = settings.get("DBP_MIRROR")
+        if not mirror and not has_contact(settings.get("USER_AGENT", "")):
+            # Every live run says so (one line; under cron it goes to --log-file, not mail).
+            logger.warning(NO_CONTACT_WARNING)
         if mirror:  # offsite checks run on the rewritten (mirror) request
             spider.allowed_domains = [*spider.allowed_domains, urlsplit(mirror).hostname or ""]
         spider.memory = read_crawl_memory(

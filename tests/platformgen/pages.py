@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - HTML templates are kept one element a line, as the CMS writes them.
-"""HTML of every page kind, in the probable real CMS templates (site-notes.md, "The platform").
+"""HTML of every page kind, in the probable real CMS templates (docs/site-notes.md, "The platform").
 
 Article text sits in ``div.fulltext``: the sapo is its first ``p.font-bold``, the read-aloud
 player ``div.audio-article`` (voice choice in ``div.select-accent-wrap``) follows it, and the

@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - verbatim seed paragraphs, one per line.
-"""The two saved article texts (/work/shared/seeds), as paragraphs, copied verbatim."""
+"""The two saved article texts (docs/site-notes.md), as paragraphs, copied verbatim."""
 
 KEY_MILITARY_GOALS = (
     "Điện Biên achieves key military goals in 2024",

@@ -147,7 +147,7 @@ class Article:
 
 
 ARTICLES: list[Article] = [
-    # Seed 1: the signed op-ed (text as saved in shared/seeds/article-military-party-committee.txt).
+    # Seed 1: the signed op-ed (from tests/platformgen/seeds.py).
     Article(
         id="wZVLwJQNR",
         category="thoi-su-chinh-tri",
@@ -247,7 +247,7 @@ ARTICLES: list[Article] = [
         family="a",
         date_form="meta",
     ),
-    # Seed 2 (text as saved in shared/seeds/article-key-military-goals-2024.txt).
+    # Seed 2 (from tests/platformgen/seeds.py).
     Article(
         id="Kq7vTmXaR",
         category="thoi-su-chinh-tri",
