@@ -9,10 +9,11 @@ which fields hold values that cannot all be true. Such a run ends ``degraded`` (
 
 The checks, in the order of the findings:
 
-* ``published_at``: one timestamp shared by more than half (``SHARE``) of the run's dated
-  articles. Day-precision values (date-only ``2024-11-25``, or midnight
-  ``2024-11-25T00:00:00+07:00``, how a visible date without a time is stored) are left out:
-  an incremental run's few new articles are often all of one day.
+* ``published_at``: one timestamp shared by more than half (``SHARE``) of at least
+  ``MIN_TIMESTAMPS`` (8) dated articles (a desk may schedule a few translations for 08:00);
+  or, for dates shown without a time (stored as the day, ``2024-11-25``), one day shared by
+  more than ``DAY_SHARE`` (80 %) of at least ``MIN_DAYS`` (10) of them: an incremental run's
+  few new articles are often all of one day, a run of ten or more rarely.
 * ``lead``, ``body``: one text shared by more than half of the run's articles that have one.
 * ``authors``: one author list on at least ``AUTHOR_SHARE`` (95 %) of at least
   ``AUTHOR_MIN_ARTICLES`` (20) bylined articles. A provincial paper's English desk may well
@@ -34,11 +35,16 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from typing import Final
+
+from scraper.extract.dates import PAPER_TZ, is_day_only
 
 MIN_ARTICLES: Final = 5  # below this many values a shared value is judged plausible
 SHARE: Final = 0.5  # "most": strictly more than this share of the values
+MIN_TIMESTAMPS: Final = 8
+MIN_DAYS: Final = 10
+DAY_SHARE: Final = 0.8
 AUTHOR_MIN_ARTICLES: Final = 20
 AUTHOR_SHARE: Final = 0.95
 # Listings run newest first, so an article that listings showed only on pager page 2 or later
@@ -47,7 +53,6 @@ AUTHOR_SHARE: Final = 0.95
 # today's articles to page 2), so the finding needs more than half of them, and at least
 # MIN_ARTICLES, dated the crawl day (the day of their fetch, in +07:00).
 DEEP_PAGE: Final = 2
-SITE_TZ: Final = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
 EXCERPT_CHARS: Final = 60
 DIGEST_BYTES: Final = 8
 
@@ -102,6 +107,7 @@ class RunTally:
 
     articles: int = 0
     published_at: _Values = field(default_factory=_Values)
+    published_day: _Values = field(default_factory=_Values)  # dates shown without a time
     lead: _Values = field(default_factory=_Values)
     body: _Values = field(default_factory=_Values)
     authors: _Values = field(default_factory=_Values)
@@ -112,8 +118,8 @@ class RunTally:
         """Count one new or changed article."""
         self.articles += 1
         published = record.published_at
-        if published and not _day_precision(published):
-            self.published_at.add(published)
+        if published:
+            (self.published_day if is_day_only(published) else self.published_at).add(published)
         if record.lead:
             self.lead.add(record.lead)
         if record.body:
@@ -139,7 +145,8 @@ def judge_tally(tally: RunTally) -> list[str]:
     findings = []
     for name in ("published_at", "lead", "body"):
         count, total, excerpt = getattr(tally, name).top()
-        if count >= MIN_ARTICLES and count > SHARE * total:
+        least = MIN_TIMESTAMPS if name == "published_at" else MIN_ARTICLES
+        if count >= least and count > SHARE * total:
             what, shown = (
                 ("timestamps", excerpt)
                 if name == "published_at"
@@ -149,6 +156,12 @@ def judge_tally(tally: RunTally) -> list[str]:
                 f"{name}: {count} of {total} {what} of the run's new or changed articles are "
                 f"the same, {shown}"
             )
+    count, total, excerpt = tally.published_day.top()
+    if total >= MIN_DAYS and count > DAY_SHARE * total:
+        findings.append(
+            f"published_at: {count} of {total} dates shown without a time of the run's new or "
+            f"changed articles are the same day, {excerpt}"
+        )
     count, total, excerpt = tally.authors.top()
     if total >= AUTHOR_MIN_ARTICLES and count >= AUTHOR_SHARE * total:
         findings.append(
@@ -179,16 +192,6 @@ def _excerpt(value: str) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
 
 
-def _day_precision(value: str) -> bool:
-    """Return True for a date-only value or a midnight timestamp (a date without a time)."""
-    if len(value) <= 10:
-        return True
-    try:
-        return datetime.fromisoformat(value).time() == time(0)
-    except ValueError:
-        return False
-
-
 def _site_day(value: str) -> date | None:
     """Return the calendar day of an ISO date or timestamp in +07:00 (naive: taken as +07:00)."""
     try:
@@ -198,5 +201,5 @@ def _site_day(value: str) -> date | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=SITE_TZ)
-    return moment.astimezone(SITE_TZ).date()
+        moment = moment.replace(tzinfo=PAPER_TZ)
+    return moment.astimezone(PAPER_TZ).date()

@@ -41,6 +41,9 @@ PROBE_FIELDS: Final = tuple(f.name for f in fields(Article) if f.name not in ("a
 # The crawl's alarm: these fields filled for fewer than this share of articles is degraded.
 WATCHED_FIELDS: Final = tuple(settings.DBP_FILL_FIELDS)
 FILL_THRESHOLD: Final = settings.DBP_FILL_THRESHOLD
+# The probe's checks list things for a person to look at on a handful of pages, so they are
+# more sensitive than the crawl's alarm (``scraper.plausibility``, which ends a cron run
+# degraded and must not fire on ordinary days).
 # One value on every article of these fields is chrome read as content (a header date, a
 # site description taken for a lead, a CMS account taken for an author).
 SAME_VALUE_FIELDS: Final = ("title", "published_at", "lead", "authors", "body")

@@ -101,14 +101,24 @@ CASES = [
         [("lead", "10 of 10 lead texts")],
     ),
     (
-        "date-only values shared by a run are one day's articles",
-        articles(12, published_at="2026-11-23", listed_page=1),
+        "a few dates shown without a time, one day: one day's articles",
+        articles(9, published_at="2026-11-23", listed_page=1),
         [],
     ),
     (
-        "midnight timestamps are date-only values too",
-        articles(12, published_at="2026-11-23T00:00:00+07:00"),
+        "most of ten or more dates shown without a time on one day: a header's date",
+        articles(12, published_at=same_for(11, "2026-11-23", lambda i: f"2026-10-{i:02d}")),
+        [("published_at", "11 of 12 dates shown without a time")],
+    ),
+    (
+        "a desk's translations scheduled for one time: plausible below eight",
+        articles(7, published_at=same_for(5, "2026-11-23T08:00:00+07:00", stamp_of)),
         [],
+    ),
+    (
+        "a shared midnight is a timestamp like any other (a day alone is stored as the day)",
+        articles(12, published_at="2026-11-23T00:00:00+07:00"),
+        [("published_at", "12 of 12 timestamps")],
     ),
     (
         "a single author of a small run is plausible",

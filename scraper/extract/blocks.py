@@ -9,14 +9,14 @@ particular template.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from lxml.html import HtmlElement
 
 from scraper.extract import selectors as sel
-from scraper.extract.density import has_prose, link_share
+from scraper.extract.density import MAX_LINK_SHARE, has_prose, link_share
 from scraper.extract.text import clean_text
 
 BlockKind = Literal[
@@ -42,6 +42,7 @@ class Block:
     alt: str = ""  # an image's alt text: many CMSs repeat the caption there
     lines: tuple[str, ...] = ()  # the text's lines where single <br>s broke it
     links: float = 0.0  # the share of the text inside links (a "Read more" link line is 1.0)
+    hrefs: tuple[str, ...] = ()  # the targets of those links
 
 
 def _tag(el: HtmlElement) -> str:
@@ -128,11 +129,13 @@ def _text_blocks(el: HtmlElement, kind: BlockKind = "text") -> Iterator[Block]:
         return
     italic = _styled_share(el, sel.ITALIC_TAGS, _ITALIC_STYLE_RE)
     bold = _styled_share(el, sel.BOLD_TAGS, _BOLD_STYLE_RE)
-    links = link_share(el) if el.find(".//a") is not None else 0.0
+    anchors = list(el.iter("a"))
+    links = link_share(el) if anchors else 0.0
+    hrefs = tuple(href for a in anchors if (href := a.get("href")))
     for piece in pieces:
         lines = tuple(line for line in map(clean_text, piece.split("\n")) if line)
         yield Block(kind=kind, text=clean_text(piece), italic=italic, bold=bold,
-                    where=describe(el), lines=lines, links=links)  # fmt: skip
+                    where=describe(el), lines=lines, links=links, hrefs=hrefs)  # fmt: skip
 
 
 def _has_block_child(el: HtmlElement) -> bool:
@@ -189,7 +192,7 @@ def _is_widget(el: HtmlElement) -> bool:
     return len(" ".join(el.text_content().split())) <= MAX_WIDGET_TEXT
 
 
-def walk(container: HtmlElement) -> list[Block]:
+def walk(container: HtmlElement, skip: Collection[HtmlElement] = ()) -> list[Block]:
     """Return the blocks of ``container`` in reading order.
 
     Elements named like boilerplate (``share``, ``sidebar``, ``related`` …) are skipped only
@@ -197,9 +200,39 @@ def walk(container: HtmlElement) -> list[Block]:
     read (``div.l-sidebar-fixed`` wrapping a whole body), and so is a paragraph or quotation
     holding prose (``p.font-bold``, ``blockquote.twitter-tweet`` quoted in the text).
     """
-    walker = _Walker(major=int(MAJOR_SHARE * len(container.text_content())))
+    walker = _Walker(major=int(MAJOR_SHARE * len(container.text_content())), skip=skip)
     walker.children(container)
     return walker.out
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A run of loose inline text, and the link it sits in (``href``), if any."""
+
+    text: str
+    href: str | None = None
+
+
+def _loose_blocks(paragraph: list[list[_Piece]], where: str) -> list[Block]:
+    """Return the text blocks of one paragraph of loose inline text (lines of pieces)."""
+
+    def block(lines: list[list[_Piece]]) -> Block | None:
+        pieces = [p for line in lines for p in line]
+        text = clean_text("\n".join("".join(p.text for p in line) for line in lines))
+        if not text:
+            return None
+        linked = sum(len(p.text.strip()) for p in pieces if p.href is not None)
+        total = sum(len(p.text.strip()) for p in pieces) or 1
+        hrefs = tuple(p.href for p in pieces if p.href)
+        return Block(kind="text", text=text, where=where, links=min(1.0, linked / total),
+                     hrefs=hrefs)  # fmt: skip
+
+    whole = block(paragraph)
+    if whole is None:
+        return []
+    if len(paragraph) > 1 and whole.links >= MAX_LINK_SHARE:
+        return [b for line in paragraph if (b := block([line])) is not None]
+    return [whole]
 
 
 # A named element holding this share of the container's text is never skipped by its name.
@@ -212,38 +245,54 @@ class _Walker:
     """One walk: its output and the size above which a named element is read anyway."""
 
     major: int
+    skip: Collection[HtmlElement] = ()  # elements never read (the page's related blocks)
     out: list[Block] = field(default_factory=list)
 
-    def flush(self, run: list[str], where: str) -> None:
-        """Turn a run of loose inline text into text blocks."""
-        text = "".join(run)
+    def flush(self, run: list[_Piece], where: str) -> None:
+        """Turn a run of loose inline text into text blocks.
+
+        Paragraphs are split at blank lines. A paragraph that is mostly links and broken by
+        ``<br>`` (``<b>Related news:</b><br><a>…</a><br><a>…</a>``) becomes one block per line,
+        so a heading and its link lines are told apart as in any other markup.
+        """
+        lines: list[list[_Piece]] = [[]]
+        for piece in run:
+            for i, part in enumerate(piece.text.split("\n")):
+                if i:
+                    lines.append([])
+                lines[-1].append(_Piece(part, piece.href))
         run.clear()
-        for piece in _PARAGRAPH_BREAK_RE.split(text):
-            piece = clean_text(piece)
-            if piece:
-                self.out.append(Block(kind="text", text=piece, where=where))
+        paragraph: list[list[_Piece]] = []
+        for line in [*lines, []]:
+            if clean_text("".join(p.text for p in line)):
+                paragraph.append(line)
+                continue
+            if paragraph:  # a blank line (or the end) closes the paragraph
+                self.out.extend(_loose_blocks(paragraph, where))
+                paragraph = []
 
     def children(self, el: HtmlElement) -> None:
         """Append the blocks of ``el``'s children (and its loose text)."""
-        run: list[str] = [_flat(el.text)]
+        run: list[_Piece] = [_Piece(_flat(el.text))]
         where = describe(el)
         for child in el:
             tag = _tag(child)
             if not tag:
-                run.append(_flat(child.tail))
+                run.append(_Piece(_flat(child.tail)))
                 continue
             if tag in sel.BLOCK_TAGS or tag == "img" or _named_kind(child):
                 self.flush(run, where)
                 self.element(child)
             elif tag == "br":
-                run.append("\n")
+                run.append(_Piece("\n"))
             elif tag not in sel.SKIP_TAGS and not sel.is_hidden(child):
                 if _has_block_child(child):  # a <span> or <a> wrapping blocks
                     self.flush(run, where)
                     self.element(child)
                 else:
-                    run.append(_text_with_breaks(child))
-            run.append(_flat(child.tail))
+                    href = child.get("href") if tag == "a" else None
+                    run.append(_Piece(_text_with_breaks(child), href))
+            run.append(_Piece(_flat(child.tail)))
         self.flush(run, where)
 
     def named_noise(self, el: HtmlElement, parts: frozenset[str]) -> bool:
@@ -259,6 +308,8 @@ class _Walker:
     def element(self, el: HtmlElement) -> None:
         """Append the blocks of one element."""
         tag = _tag(el)
+        if el in self.skip:
+            return
         if tag in sel.SKIP_TAGS or sel.is_hidden(el):
             # A comment form ends the article; a newsletter or search form inside it does not.
             parts = sel.class_parts(el)

@@ -104,19 +104,15 @@ def _body_cascade(
     container, how = found.value, found.how
     best = _Reading(how="")
     if container is not None:
-        best = _read_body(page, walk(container), f"{how} ({describe(container)})", title, label)
+        how = f"{how} ({describe(container)})"
+        best = _read_body(page, _walk(page, container), how, title, label, container)
         if best.chars >= MIN_BODY_CHARS:
             return best, container
     generic = generic_blocks(page.root, page.url)
     located = locate_container(page.root, [b.text for b in generic if b.kind == "text"])
     if located is not None and holds_text(page, located):
-        body = _read_body(
-            page,
-            walk(located),
-            f"generic:trafilatura-located container ({describe(located)})",
-            title,
-            label,
-        )
+        how = f"generic:trafilatura-located container ({describe(located)})"
+        body = _read_body(page, _walk(page, located), how, title, label, located)
         if body.chars >= MIN_BODY_CHARS:
             return body, located
     if generic:
@@ -126,13 +122,25 @@ def _body_cascade(
     return best, container
 
 
+def _walk(page: Page, container: HtmlElement) -> list[Block]:
+    """Return the blocks of ``container``, without the related blocks found in it (one
+    detection, ``related.related_containers``, decides for the walk and the related links)."""
+    skip = () if page.in_related(container) else page.related_set
+    return walk(container, skip=skip)
+
+
 def _read_body(
-    page: Page, blocks: list[Block], how: str, title: str | None, label: str | None
+    page: Page,
+    blocks: list[Block],
+    how: str,
+    title: str | None,
+    label: str | None,
+    container: HtmlElement | None = None,
 ) -> _Reading:
     """Apply the site rules to ``blocks``: end markers, lead, byline, images, noise."""
-    blocks = _drop_teaser_tail(_cut_at_end(blocks))
+    blocks = _drop_teaser_tail(page, _cut_at_end(blocks))
     blocks = [b for b in blocks if not (b.text and is_boilerplate_line(b.text))]
-    lead, blocks = extract_lead(page, blocks)
+    lead, blocks = extract_lead(page, blocks, container)
     byline, blocks = extract_byline(page, blocks)
     blocks, images = _pair_images(blocks, page.base)
     kept = [b for b in blocks if not _is_noise(b, title, label)]
@@ -183,14 +191,15 @@ def _teasers_from(blocks: list[Block], start: int) -> bool:
     return not window or any(b.links >= LINK_LINE_SHARE for b in window)
 
 
-def _drop_teaser_tail(blocks: list[Block]) -> list[Block]:
+def _drop_teaser_tail(page: Page, blocks: list[Block]) -> list[Block]:
     """Return ``blocks`` without a trailing list of teasers ("You may also like", "Most
     popular": link lines, their short labels and one-line leads after the article's text).
 
     Read backwards from the end: link lines, short lines and a lead right after a link line
     belong to the tail; the first real paragraph ends it. The tail is dropped from its first
-    link line (and a heading just above it) when it holds at least two link lines: one link
-    after the text is a "Read more" line, handled by the boilerplate rules.
+    teaser link (a link line into the site itself) and a heading just above it, when it holds
+    at least two: one link after the text is a "Read more" line, handled by the boilerplate
+    rules, and links to other sites ("Programme: dienbien.gov.vn") are information, not teasers.
     """
     start = len(blocks)
     for j in range(len(blocks) - 1, -1, -1):
@@ -202,7 +211,7 @@ def _drop_teaser_tail(blocks: list[Block]) -> list[Block]:
             break
         start = j
     tail = blocks[start:]
-    links = [i for i, b in enumerate(tail) if b.links >= LINK_LINE_SHARE]
+    links = [i for i, b in enumerate(tail) if _is_teaser_link(page, b)]
     if len(links) < MIN_TEASER_LINKS:
         return blocks
     cut = start + links[0]
@@ -210,6 +219,11 @@ def _drop_teaser_tail(blocks: list[Block]) -> list[Block]:
     if before is not None and (before.kind == "heading" or before.text.endswith((":", "...", "…"))):
         cut -= 1
     return blocks[:cut]
+
+
+def _is_teaser_link(page: Page, block: Block) -> bool:
+    """Return True for a line that is a link into the site (a teaser's title)."""
+    return block.links >= LINK_LINE_SHARE and any(page.is_on_site(h) for h in block.hrefs)
 
 
 def _looks_like_caption(block: Block) -> bool:

@@ -28,6 +28,10 @@ MIN_ANCHOR_PARAGRAPHS: Final = 3
 MIN_LOCATE_CHARS: Final = 60
 MAX_LOCATE_CHILDREN: Final = 12
 LOCATE_SHARE: Final = 0.8
+MAX_LOCATE_SLACK: Final = 200
+_SMALL_XPATH: Final = "|".join(
+    f"//{tag}[count(*) <= $children and string-length(.) <= $limit]" for tag in sel.TEXT_HOLDER_TAGS
+)
 
 
 def find_container(page: Page) -> Found[HtmlElement | None]:
@@ -48,18 +52,19 @@ def find_container(page: Page) -> Found[HtmlElement | None]:
         and not is_page_wrapper(el)
     ]
     if named:
-        best = max(named, key=_paragraph_chars)
-        size = _paragraph_chars(best)
+        best = max(named, key=lambda el: _size(page, el))
+        size = _size(page, best)
         # The innermost candidate that still holds nearly all of the text.
         for el in named:
-            if best in el.iterancestors() and _paragraph_chars(el) >= 0.8 * size:
+            mass, chars = _size(page, el)
+            if best in el.iterancestors() and mass >= 0.8 * size[0] and chars >= 0.8 * size[1]:
                 best = el
-        if size and holds_text(page, best):
+        if any(size) and holds_text(page, best):
             return Found(best, "site:named container")
     articles = [el for el in root.iter("article") if not page.in_related(el)]
     if articles:
-        best = max(articles, key=_paragraph_chars)
-        if _paragraph_chars(best) >= MIN_BODY_CHARS and holds_text(page, best):
+        best = max(articles, key=lambda el: _size(page, el))
+        if max(_size(page, best)) >= MIN_BODY_CHARS and holds_text(page, best):
             return Found(best, "site:<article>")
     description = page.description()
     for p in root.iter("p"):
@@ -74,6 +79,12 @@ def find_container(page: Page) -> Found[HtmlElement | None]:
             ):
                 return Found(parent, "site:lead anchor")
     return Found(None)
+
+
+def _size(page: Page, el: HtmlElement) -> tuple[int, int]:
+    """Return how much text ``el`` holds: its article-like text (``density.text_mass``: ``<p>``
+    and ``<div>`` paragraphs), then its ``<p>`` text (captions of a photo essay count there)."""
+    return page.text_mass().get(el, 0), _paragraph_chars(el)
 
 
 def _paragraph_chars(el: HtmlElement) -> int:
@@ -98,18 +109,26 @@ def locate_container(root: HtmlElement, paragraphs: list[str]) -> HtmlElement | 
     wanted = {text for text in paragraphs if len(text) >= MIN_LOCATE_CHARS}
     if not wanted:
         return None
-    matched = [
-        el
-        for el in root.iter(*sel.TEXT_HOLDER_TAGS)
-        if len(el) <= MAX_LOCATE_CHILDREN and clean_text(el.text_content()) in wanted
-    ]
+    # XPath (C speed) keeps the small elements first: reading the text of every wrapper in
+    # Python costs O(page x depth) on deeply nested pages.
+    limit = 2 * max(map(len, wanted)) + MAX_LOCATE_SLACK
+    small = root.xpath(_SMALL_XPATH, limit=limit, children=MAX_LOCATE_CHILDREN)
+    matched = [el for el in small if clean_text(el.text_content()) in wanted]
     if not matched:
         return None
-    counts: dict[HtmlElement, int] = {}
+    # Linear passes (a page can be 1,000 levels deep): how many matched elements lie strictly
+    # inside each element, bottom-up; then the deepest element holding enough of them.
+    found = set(matched)
+    order = [el for el in root.iter() if isinstance(el.tag, str)]
+    inside: dict[HtmlElement, int] = {}
+    for el in reversed(order):
+        parent = el.getparent()
+        below = inside.get(el, 0) + (el in found)
+        if parent is not None and below:
+            inside[parent] = inside.get(parent, 0) + below
     depth: dict[HtmlElement, int] = {}
-    for el in matched:
-        for level, ancestor in enumerate(reversed(list(el.iterancestors()))):
-            counts[ancestor] = counts.get(ancestor, 0) + 1
-            depth[ancestor] = level
-    enough = [a for a, n in counts.items() if n >= LOCATE_SHARE * len(matched)]
+    for el in order:
+        parent = el.getparent()
+        depth[el] = depth.get(parent, -1) + 1 if parent is not None else 0
+    enough = [a for a, n in inside.items() if n >= LOCATE_SHARE * len(matched)]
     return max(enough, key=lambda a: depth[a]) if enough else None

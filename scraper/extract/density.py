@@ -48,22 +48,79 @@ def has_prose(el: HtmlElement) -> bool:
 
 
 def text_mass(root: HtmlElement, excluded: Collection[HtmlElement] = ()) -> dict[HtmlElement, int]:
-    """Return ``{element: characters of article-like paragraphs under it}`` for ``root``.
+    """Return ``{element: characters of article-like text under it}`` for ``root``.
 
-    ``excluded``: elements whose paragraphs never count (the related blocks' elements).
-    Paragraphs inside chrome tags or hidden elements do not count either.
+    The text units are paragraphs (``p``, ``blockquote``, ``pre``) and leaf blocks holding text
+    directly (a ``div`` or ``td`` paragraph, common on Vietnamese CMSs). A unit counts when it
+    is prose and not a teaser's summary (a short text right after a headline link: a card of
+    a "Highlights" grid or a Recent news item). Never counted: units in ``excluded`` (the
+    related blocks' elements), in chrome tags, hidden, or in a comment list. Two linear passes:
+    top-down to find the units, bottom-up to add their sizes to every ancestor.
     """
     mass: dict[HtmlElement, int] = {}
-    for p in root.iter(*_PARAGRAPH_TAGS):
-        if p in excluded or not is_prose(p):
+    skipped: set[HtmlElement] = set()  # chrome, hidden, related, comments, or inside a unit
+    order = [el for el in root.iter() if isinstance(el.tag, str)]
+    blocks_below: set[HtmlElement] = set()  # elements with a block-level descendant
+    for el in reversed(order):
+        parent = el.getparent()
+        if parent is not None and (el.tag in sel.BLOCK_TAGS or el in blocks_below):
+            blocks_below.add(parent)
+    for el in order:
+        parent = el.getparent()
+        if (parent is not None and parent in skipped) or _never_text(el, excluded):
+            skipped.add(el)
             continue
-        ancestors = list(p.iterancestors())
-        if any(a.tag in _CHROME_TAGS or sel.is_hidden(a) for a in ancestors):
-            continue
-        if any(a.tag in _PARAGRAPH_TAGS for a in ancestors):
-            continue  # counted once, by its outermost paragraph-like element
-        size = len(p.text_content().strip())
-        mass[p] = mass.get(p, 0) + size
-        for ancestor in ancestors:
-            mass[ancestor] = mass.get(ancestor, 0) + size
+        leaf = el.tag in _LEAF_TAGS and el not in blocks_below and _has_own_text(el)
+        if el.tag in _PARAGRAPH_TAGS or leaf:
+            skipped.add(el)  # its descendants belong to it
+            if is_prose(el) and not is_teaser_summary(el):
+                mass[el] = len(el.text_content().strip())
+    for el in reversed(order):  # children come after their parent in document order
+        size = mass.get(el)
+        parent = el.getparent()
+        if size and parent is not None:
+            mass[parent] = mass.get(parent, 0) + size
     return mass
+
+
+# Leaf blocks that hold a paragraph's text directly when a CMS writes no <p>.
+_LEAF_TAGS: Final = frozenset({"div", "td", "li", "dd", "section", "article", "span"})
+# A teaser's summary is short and follows its headline link (within two siblings).
+MAX_TEASER_SUMMARY: Final = 300
+MAX_TEASER_HEADLINE: Final = 200
+_TEASER_LOOKBACK: Final = 2
+
+
+def _never_text(el: HtmlElement, excluded: Collection[HtmlElement]) -> bool:
+    """Return True for an element whose content never counts as article text."""
+    return (
+        el.tag in _CHROME_TAGS
+        or el in excluded
+        or sel.is_hidden(el)
+        or bool(sel.class_parts(el) & sel.COMMENT_PARTS)
+    )
+
+
+def _has_own_text(el: HtmlElement) -> bool:
+    """Return True if ``el`` holds text directly (not only inside its child elements)."""
+    return bool((el.text or "").strip()) or any((child.tail or "").strip() for child in el)
+
+
+def is_teaser_summary(el: HtmlElement) -> bool:
+    """Return True for a short text that follows a headline link: a teaser's summary."""
+    if len(el.text_content().strip()) > MAX_TEASER_SUMMARY:
+        return False
+    node = el
+    for _ in range(_TEASER_LOOKBACK):
+        node = node.getprevious()
+        while node is not None and not isinstance(node.tag, str):
+            node = node.getprevious()
+        if node is None:
+            return False
+        text = len(node.text_content().strip())
+        if 0 < text <= MAX_TEASER_HEADLINE and link_share(node) >= TEASER_LINK_SHARE:
+            return True
+    return False
+
+
+TEASER_LINK_SHARE: Final = 0.6

@@ -43,6 +43,8 @@ def _to_html(body: lxml.etree._Element) -> HtmlElement:
         if el.tag == "hi":
             el.tag = _HI.get(el.get("rend", ""), "span")
         elif el.tag in _RENAME:
+            if el.tag == "ref" and el.get("target"):
+                el.set("href", el.get("target", ""))  # trafilatura keeps a link's URL there
             el.tag = _RENAME[el.tag]
     body.tag = "div"
     # trafilatura's tree is plain lxml.etree; the block walk wants lxml.html elements.

@@ -12,7 +12,7 @@ from w3lib.encoding import html_to_unicode
 # C0 controls but tab/newline/CR: lxml rejects some, and no stored field may hold them.
 _CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARSER: Final = lxml.html.HTMLParser(
-    encoding="utf-8", remove_comments=True, remove_pis=True, recover=True, huge_tree=False
+    encoding="utf-8", remove_comments=True, remove_pis=True, recover=True, huge_tree=True
 )
 
 

@@ -9,6 +9,7 @@ from lxml.html import HtmlElement
 from scraper.extract import selectors as sel
 from scraper.extract.blocks import Block, describe, walk
 from scraper.extract.dates import is_date_line
+from scraper.extract.density import is_teaser_summary
 from scraper.extract.found import Found
 from scraper.extract.page import MIN_SUMMARY_CHARS, Page, is_description
 from scraper.extract.text import clean_text, has_dateline, same_text, strip_dateline
@@ -16,11 +17,17 @@ from scraper.extract.text import clean_text, has_dateline, same_text, strip_date
 MAX_LEAD_PARAGRAPHS: Final = 2
 MAX_LEAD_CHILDREN: Final = 4  # a visible summary is a leaf-like element (a <p>, a few inlines)
 MAX_SUBHEADING_CHARS: Final = 150
+MAX_SUMMARY_SLACK: Final = 200  # characters of markup-free text a shown summary may add
+_SMALL_XPATH: Final = "|".join(
+    f"//{tag}[count(*) <= $children and string-length(.) <= $limit]" for tag in sel.SUMMARY_TAGS
+)
 # The dateline paragraph is the lead only near the top (a quoted "ĐBP -" later is body text).
 MAX_BLOCKS_BEFORE_LEAD: Final = 4
 
 
-def extract_lead(page: Page, blocks: list[Block]) -> tuple[Found[str | None], list[Block]]:
+def extract_lead(
+    page: Page, blocks: list[Block], container: HtmlElement | None = None
+) -> tuple[Found[str | None], list[Block]]:
     """Return the lead without its dateline and how it was found, and the blocks without it.
 
     Cascade: a lead-named block of the body -> the sapo element after the headline -> the
@@ -33,7 +40,7 @@ def extract_lead(page: Page, blocks: list[Block]) -> tuple[Found[str | None], li
         rest = [b for b in blocks if b.kind != "lead"]
         text = " ".join(strip_dateline(b.text)[0] for b in lead_blocks)
         return _lead(text, "site:lead element in body"), rest
-    element = _lead_element(page)
+    element = _lead_element(page, container)
     if element is not None:
         paragraphs = [strip_dateline(p)[0] for p in _paragraphs_of(element)]
         rest = [b for b in blocks if not any(same_text(b.text, p) for p in paragraphs)]
@@ -58,7 +65,7 @@ def extract_lead(page: Page, blocks: list[Block]) -> tuple[Found[str | None], li
                 _after(blocks, first, end),
             )
         # Shown outside the body (a lead field above it), unless the body quotes it later on.
-        element = _summary_element(page)
+        element = _summary_element(page, container)
         if element is not None and not any(is_description(b.text, description) for b in blocks):
             text = " ".join(strip_dateline(p)[0] for p in _paragraphs_of(element))
             return _lead(text, f"site:summary shown in {describe(element)}"), blocks
@@ -71,7 +78,7 @@ def _lead(text: str, how: str) -> Found[str | None]:
     return Found(text, how) if text else Found(None)
 
 
-def _lead_element(page: Page) -> HtmlElement | None:
+def _lead_element(page: Page, container: HtmlElement | None) -> HtmlElement | None:
     """Return the page's sapo element (``div.sapo`` and the like), or None.
 
     A lead runs over two paragraphs at most: a lead-named element holding more (a CMS that
@@ -79,10 +86,10 @@ def _lead_element(page: Page) -> HtmlElement | None:
     headline: a ``desc``-named element above it is the masthead's tagline or a logo's text.
     """
     named = (el for el in page.classed if sel.has_name(el, sel.LEAD_NAMES))
-    return next((el for el in named if _may_be_lead(page, el)), None)
+    return next((el for el in named if _may_be_lead(page, el, container)), None)
 
 
-def _summary_element(page: Page) -> HtmlElement | None:
+def _summary_element(page: Page, container: HtmlElement | None) -> HtmlElement | None:
     """Return the element after the headline whose text is the page's own summary, or None.
 
     A Drupal lead field (``itemprop=description``), a styled ``<h2>``: the summary as shown.
@@ -90,40 +97,28 @@ def _summary_element(page: Page) -> HtmlElement | None:
     description = page.description()
     if not description or len(description) < MIN_SUMMARY_CHARS:
         return None
-    summaries = (
-        el
-        for el in page.root.iter(*sel.SUMMARY_TAGS)
-        if len(el) <= MAX_LEAD_CHILDREN
-        and is_description(clean_text(el.text_content()), description)
-    )
-    return next((el for el in summaries if _may_be_lead(page, el)), None)
+    # XPath (C speed) keeps small elements no longer than the summary could be shown: reading
+    # the text of every wrapper in Python would cost O(page x depth) on deeply nested pages.
+    limit = 2 * len(description) + MAX_SUMMARY_SLACK
+    small = page.root.xpath(_SMALL_XPATH, limit=limit, children=MAX_LEAD_CHILDREN)
+    summaries = (el for el in small if is_description(clean_text(el.text_content()), description))
+    return next((el for el in summaries if _may_be_lead(page, el, container)), None)
 
 
-def _may_be_lead(page: Page, el: HtmlElement) -> bool:
-    """Return True if ``el`` can be the lead: shown, short, after the headline, not related."""
+def _may_be_lead(page: Page, el: HtmlElement, container: HtmlElement | None = None) -> bool:
+    """Return True if ``el`` can be the lead: shown, short, between the headline and the end
+    of the body, not in the page's chrome (an aside's "Most viewed", a footer's tagline), not
+    related and not a teaser's summary."""
     heading = page.heading_element()
-    return (
-        el.tag != "meta"
-        and not page.in_related(el)
-        and bool(clean_text(el.text_content()))
-        and len(_paragraphs_of(el)) <= MAX_LEAD_PARAGRAPHS
-        and (
-            heading is None
-            or (heading not in el.iterdescendants() and not _before(page.root, el, heading))
-        )
-    )
-
-
-def _before(root: HtmlElement, el: HtmlElement, other: HtmlElement | None) -> bool:
-    """Return True if ``el`` comes before ``other`` in document order (False if no ``other``)."""
-    if other is None or el is other:
+    if el.tag == "meta" or page.in_related(el) or page.in_chrome(el) or is_teaser_summary(el):
         return False
-    for node in root.iter():
-        if node is el:
-            return other not in el.iterdescendants()
-        if node is other:
-            return False
-    return False
+    if heading is not None and (
+        heading in el.iterdescendants() or page.position(el) < page.position(heading)
+    ):
+        return False
+    if container is not None and page.position(el) > page.end_position(container):
+        return False
+    return bool(clean_text(el.text_content())) and len(_paragraphs_of(el)) <= MAX_LEAD_PARAGRAPHS
 
 
 def _paragraphs_of(el: HtmlElement) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -41,6 +42,44 @@ class Page:
     classed: list[HtmlElement] = field(default_factory=list)
     heading: Any = _UNSET  # the main <h1>, found once (``_UNSET`` until looked up)
     mass: dict[HtmlElement, int] | None = None  # see ``text_mass``
+    order: dict[HtmlElement, int] | None = None  # see ``position``
+    hosts: set[str] | None = None  # see ``is_on_site``
+
+    def position(self, el: HtmlElement) -> int:
+        """Return ``el``'s index in document order (the index is built once, when needed)."""
+        if self.order is None:
+            self.order = {node: i for i, node in enumerate(self.root.iter())}
+        return self.order.get(el, -1)
+
+    def end_position(self, el: HtmlElement) -> int:
+        """Return the document-order index of ``el``'s last descendant (``el``'s own if none)."""
+        last = el
+        while len(last):
+            last = last[-1]
+        return self.position(last)
+
+    def is_on_site(self, href: str) -> bool:
+        """Return True if a link points into the page's own site: relative, or to the host of
+        the page, its ``<base>``, its canonical URL or its ``og:url`` (a saved page's own host
+        may differ from the URL it was fetched under)."""
+        host = urlsplit(href.strip()).netloc.lower()
+        if not host:
+            return not href.strip().lower().startswith(("mailto:", "tel:", "javascript:"))
+        if self.hosts is None:
+            declared = (self.url, self.base, self.meta.canonical, self.meta.meta.get("og:url"))
+            self.hosts = {urlsplit(u).netloc.lower().removeprefix("www.") for u in declared if u}
+        return host.removeprefix("www.") in self.hosts
+
+    def in_chrome(self, el: HtmlElement) -> bool:
+        """Return True if ``el`` sits in the page's furniture: a nav, aside or footer, or a
+        ``<header>`` that does not hold the headline (the page's header, not the article's)."""
+        heading = self.heading_element()
+        for ancestor in el.iterancestors():
+            if ancestor.tag in ("nav", "aside", "footer"):
+                return True
+            if ancestor.tag == "header" and (heading is None or heading not in ancestor.iter()):
+                return True
+        return False
 
     def text_mass(self) -> dict[HtmlElement, int]:
         """Return the article-like text under each element (computed once, when needed)."""

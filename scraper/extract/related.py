@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from scraper import urls
 from scraper.extract import selectors as sel
-from scraper.extract.density import is_prose
+from scraper.extract.density import is_prose, link_share
 from scraper.extract.found import Found
 from scraper.extract.text import clean_text, is_related_heading
 from scraper.items import RelatedLink
@@ -27,6 +27,22 @@ MAX_HEADING_CHARS: Final = 40
 def _article_links(el: HtmlElement) -> int:
     """Return how many links under ``el`` look like article links (by href shape)."""
     return sum(1 for a in el.iter("a") if ".html" in (a.get("href") or ""))
+
+
+def _link_lines(el: HtmlElement) -> int:
+    """Return how many article links under ``el`` are titles (in a list, a heading, a line of
+    their own), not links inside a sentence: a paragraph around them is mostly link text."""
+    count = 0
+    for a in el.iter("a"):
+        if ".html" not in (a.get("href") or ""):
+            continue
+        paragraph = next((p for p in a.iterancestors() if p.tag == "p"), None)
+        if paragraph is None or link_share(paragraph) >= LINK_LINE_SHARE:
+            count += 1
+    return count
+
+
+LINK_LINE_SHARE: Final = 0.6
 
 
 def _prose_paragraphs(el: HtmlElement) -> int:
@@ -69,13 +85,12 @@ def related_containers(
         if len(text) > MAX_HEADING_CHARS or not is_related_heading(text):
             continue
         for ancestor in el.iterancestors():
-            links = _article_links(ancestor)
-            if not links:
+            if not _article_links(ancestor):
                 continue
             # The nearest block holding a link, unless it holds the article's text: a box in
             # the text with one link ("Related news" and one title) is still a related box,
-            # and the article around it is not.
-            if _prose_paragraphs(ancestor) <= MAX_PROSE_PER_LINK * links:
+            # and the article around it is not (its links inside sentences are no titles).
+            if _prose_paragraphs(ancestor) <= MAX_PROSE_PER_LINK * _link_lines(ancestor):
                 headed.append(ancestor)
             break
     named = [

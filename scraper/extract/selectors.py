@@ -215,7 +215,6 @@ BOILERPLATE_PARTS: Final = frozenset(
         "hidden",
         "sr-only",
         "fontsize",
-        "font",
         "zalo",
         "facebook",
         "fb",

@@ -50,7 +50,8 @@ def _date_candidates(page: Page, container: HtmlElement | None) -> Iterator[tupl
 
     Never read: the page's chrome (a header's "today", a clock, a footer, anything outside the
     area around the headline and the body — or, when that area is the whole page, anything
-    outside the stretch from the headline to the body text), Recent news, and the body text
+    outside the stretch from the headline to the body text), anything below the body (a list
+    of teasers with their own dates), Recent news, and the body text
     (the container from its first real paragraph on: a dated signature line there is not the
     publication). Only small elements (a few children) are read: a date line is short, and
     reading the text of every wrapper would cost O(page²).
@@ -64,7 +65,12 @@ def _date_candidates(page: Page, container: HtmlElement | None) -> Iterator[tupl
     after_heading = heading is None
     before_body = True
     body = _body_text_elements(container)
+    last = _last_descendant(container) if container is not None else None
+    past_body = False
     for el in page.root.iter():
+        if past_body:
+            break  # below the body: teaser lists and "In this section" dates, never the article's
+        past_body = el is last
         if el is heading:
             after_heading = True
         if el in body:
@@ -127,6 +133,13 @@ def _article_region(page: Page, container: HtmlElement | None) -> HtmlElement | 
         ancestors = set(container.iterancestors()) | {container}
         region = next((a for a in heading.iterancestors() if a in ancestors), None)
     return None if region is None or is_page_wrapper(region) else region
+
+
+def _last_descendant(el: HtmlElement) -> HtmlElement:
+    """Return the last element of ``el``'s subtree in document order (``el`` if it has none)."""
+    while len(el):
+        el = el[-1]
+    return el
 
 
 def _body_text_elements(container: HtmlElement | None) -> set[HtmlElement]:
