@@ -1,7 +1,8 @@
 """The ``dbp-archive`` command line: thin commands over the library modules.
 
 Exit codes (``scraper.health.ExitCode``): 0 ok, 1 failed, 2 usage or bad input,
-3 degraded (fill-rate alarm), 4 locked (another crawl is running).
+3 degraded (fill-rate alarm), 4 locked (another crawl is running), 5 interrupted (a crawl
+stopped by SIGTERM/SIGINT).
 """
 
 from __future__ import annotations
@@ -210,14 +211,23 @@ def main() -> None:
 @click.option(
     "--log-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Log here (rotated at 5 MB, 3 backups) instead of stderr.",
+    help="Write the full log here (Scrapy's included; rotated at 5 MB, 3 backups); "
+    "nothing is logged on stderr then.",
 )
 @click.option(
     "--fill-threshold",
     type=click.FloatRange(0, 1),
     help="Degraded below this fill rate of title/body/published_at (default 0.9).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Log warnings only.")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress display: only warnings and the summary."
+)
+@click.option(
+    "--verbose",
+    "-v",
+    count=True,
+    help="Show Scrapy's banner and log on stderr (-vv: debug lines too).",
+)
 def crawl(
     db: Path,
     mirror: str | None,
@@ -235,8 +245,14 @@ def crawl(
     log_file: Path | None,
     fill_threshold: float | None,
     quiet: bool,
+    verbose: int,
 ) -> None:
     """Crawl the site into the archive (incremental by default).
+
+    Prints our own warnings on stderr, a progress display when stderr is a terminal (not
+    with --quiet, never under cron) and the run summary on stdout. SIGTERM or Ctrl-C stores
+    the pages in flight and ends the run as interrupted (exit 5); a second one stops at once.
+    The next run resumes where it stopped.
 
     \b
     Examples:
@@ -244,7 +260,8 @@ def crawl(
       dbp-archive crawl --full --db /data/dbp/archive.db --log-file /data/dbp/crawl.log
       dbp-archive crawl --mirror http://127.0.0.1:8123 --delay 0
     \b
-    Exit codes: 0 ok, 1 failed, 2 usage, 3 degraded (fill-rate alarm), 4 locked.
+    Exit codes: 0 ok, 1 failed, 2 usage, 3 degraded (fill-rate alarm), 4 locked,
+    5 interrupted (SIGTERM/SIGINT).
     """
     from scraper.crawl import CrawlOptions
     from scraper.reports import run_summary
@@ -271,7 +288,8 @@ def crawl(
         contact=contact,
         robots=not ignore_robots,
         log_file=log_file,
-        log_level="WARNING" if quiet else "INFO",
+        verbosity=verbose,
+        quiet=quiet,
         fill_threshold=fill_threshold,
     )
     code, row = crawl_or_fail(options)
@@ -765,7 +783,6 @@ def demo(db: Path, site: Path) -> None:
             delay=0,
             concurrency=8,
             autothrottle=False,
-            log_level="WARNING",
         )
         code, row = crawl_or_fail(options)
     if row:

@@ -1,6 +1,8 @@
 """Run one crawl in this process: lock the archive, run Scrapy, report the run.
 
-``dbp-archive crawl`` is a thin wrapper over ``run_crawl``.
+``dbp-archive crawl`` is a thin wrapper over ``run_crawl``. The terminal shows our own output
+only: warnings of our modules, one line each (Scrapy's banner and logs with ``verbosity`` 1,
+its debug lines with 2); ``log_file`` gets the full log whatever the verbosity.
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import signal
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -20,6 +24,8 @@ from scraper.archive import open_archive
 from scraper.archive.lock import archive_lock
 from scraper.health import ExitCode
 from scraper.spiders.site import SiteSpider
+
+logger = logging.getLogger(__name__)
 
 LOG_MAX_BYTES: Final = 5 * 1024 * 1024
 LOG_BACKUPS: Final = 3
@@ -43,7 +49,8 @@ class CrawlOptions:
     contact: str | None = None
     robots: bool = True
     log_file: Path | None = None
-    log_level: str = "INFO"
+    verbosity: int = 0  # 0: our own output only; 1: Scrapy's INFO logs too; 2: debug
+    quiet: bool = False  # no progress display
     fill_threshold: float | None = None
 
 
@@ -52,8 +59,10 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
     overrides: dict[str, Any] = {
         "DBP_ARCHIVE": str(options.archive),
         "DBP_MODE": "full" if options.full else "incremental",
-        "LOG_LEVEL": options.log_level,
+        "LOG_LEVEL": "DEBUG" if options.verbosity > 1 else "INFO",
         "ROBOTSTXT_OBEY": options.robots,
+        "DBP_PROGRESS": not options.quiet,
+        "DBP_PRINT_SUMMARY": False,  # the CLI prints it on stdout
     }
     optional = {
         "DBP_MIRROR": options.mirror,
@@ -76,7 +85,7 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
     return overrides
 
 
-def _rotating_log(path: Path, level: str) -> None:
+def _rotating_log(path: Path, level: int) -> None:
     """Send the crawl's log to ``path``, rotated at 5 MB with 3 backups (bounded on disk)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
@@ -85,6 +94,67 @@ def _rotating_log(path: Path, level: str) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
     handler.setLevel(level)
     logging.getLogger().addHandler(handler)
+
+
+class OwnRecords(logging.Filter):
+    """Pass our own modules' records (``scraper.*``) and anyone's CRITICAL.
+
+    Scrapy's banner, INFO lines and per-request errors stay behind ``-v``: every failed page
+    is a row in ``fetches`` and a count in the run summary.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name.partition(".")[0] == "scraper" or record.levelno >= logging.CRITICAL
+
+
+class OneLine(logging.Formatter):
+    """``warning: message`` on one line; an exception adds its type and message, no traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = f"{record.levelname.lower()}: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            text += f" ({type(exc).__name__}: {exc})"
+        return " ".join(text.split("\n"))
+
+
+def _console_log() -> logging.Handler:
+    """Install our terminal handler on stderr: our warnings, one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.addFilter(OwnRecords())
+    handler.setFormatter(OneLine())
+    logging.getLogger().addHandler(handler)
+    return handler
+
+
+def _announce_stop() -> None:
+    """Say on the first SIGTERM/SIGINT what happens now (Scrapy's own line is an INFO log)."""
+    from twisted.internet import reactor
+
+    def wrap(signum: int) -> None:
+        scrapy_handler = signal.getsignal(signum)
+        if not callable(scrapy_handler):
+            return
+
+        def handler(sig: int, frame: Any) -> None:
+            # Logging is not safe inside a signal handler: do it from the reactor.
+            reactor.callFromThread(  # type: ignore[attr-defined]
+                logger.warning,
+                "received %s: storing the pages in flight, then stopping "
+                "(send it again to stop at once); the next run resumes",
+                signal.Signals(sig).name,
+            )
+            scrapy_handler(sig, frame)  # installs Scrapy's stop-at-once handler for the next
+
+        signal.signal(signum, handler)
+
+    def wrap_all() -> None:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            wrap(signum)
+
+    # Scrapy installs its handlers after the reactor's startup: wrap them right after that.
+    reactor.callWhenRunning(reactor.callLater, 0, wrap_all)  # type: ignore[attr-defined]
 
 
 def run_crawl(options: CrawlOptions) -> tuple[ExitCode, dict[str, Any] | None]:
@@ -96,12 +166,18 @@ def run_crawl(options: CrawlOptions) -> tuple[ExitCode, dict[str, Any] | None]:
         settings = get_project_settings()
         settings.setdict(crawl_settings(options), priority="cmdline")
         settings.set("DBP_LOCK_HELD", True, priority="cmdline")  # we hold it: the pipeline won't
+        level = logging.DEBUG if options.verbosity > 1 else logging.INFO
+        logging.getLogger().setLevel(level)  # handlers choose what they show
         if options.log_file:
-            _rotating_log(options.log_file, options.log_level)
-        settings.set("LOG_INSTALL_ROOT_HANDLER", options.log_file is None, priority="cmdline")
+            _rotating_log(options.log_file, level)  # the full log, whatever the verbosity
+        elif not options.verbosity:
+            _console_log()
+        # -v: Scrapy's own stderr handler and format, banner included.
+        settings.set("LOG_INSTALL_ROOT_HANDLER", options.verbosity > 0, priority="cmdline")
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(SiteSpider)
         process.crawl(crawler)
+        _announce_stop()
         process.start()
         run_id = crawler.stats.get_value("dbp/run_id") if crawler.stats else None
     with open_archive(archive_path) as archive:

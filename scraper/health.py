@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     DEGRADED = 3  # finished, but fill rates fell, listings showed no article, or values
     # cannot all be true (scraper.plausibility: one timestamp or lead for most new articles)
     LOCKED = 4  # another crawl holds the archive's lock
+    INTERRUPTED = 5  # stopped by SIGTERM/SIGINT: what was fetched is kept, the next run resumes
 
 
 # (pattern in a fetch's reason, short name) for the run summary's breakdown of problems.
@@ -59,9 +60,13 @@ def problem_breakdown(rows: list[tuple[str, str | None]]) -> dict[str, dict[str,
 
 def judge_run(
     stats: Mapping[str, Any], *, low_fields: list[str], rates: Mapping[str, float],
-    threshold: float, implausible: Sequence[str] = (),
+    threshold: float, implausible: Sequence[str] = (), interrupted: bool = False,
 ) -> tuple[str, ExitCode, list[str]]:  # fmt: skip
     """Return (status, exit code, warnings) of a finished run, from its crawl stats.
+
+    interrupted: stopped by SIGTERM/SIGINT. Unless a fatal condition came first, the run is
+    ``interrupted`` (exit 5), with the warnings a finished run of its articles would give
+    (a run stopped before its listings were fetched is not called failed).
 
     failed: a fatal condition (robots.txt unreadable), or not one listing page fetched (the
     site is down or blocks us). degraded: listing pages fetched but not one article link on
@@ -75,7 +80,7 @@ def judge_run(
     fetched = int(stats.get("dbp/listing_ok", 0))
     if fatal:
         return "failed", ExitCode.FAILED, [str(fatal)]
-    if requested and not fetched:
+    if requested and not fetched and not interrupted:
         return (
             "failed",
             ExitCode.FAILED,
@@ -90,6 +95,8 @@ def judge_run(
             + ", ".join(f"{name} {rates.get(name, 0.0):.0%}" for name in low_fields)
         )
     warnings += [f"implausible {finding}" for finding in implausible]
+    if interrupted:
+        return "interrupted", ExitCode.INTERRUPTED, warnings
     if warnings:
         return "degraded", ExitCode.DEGRADED, warnings
     return "ok", ExitCode.OK, []

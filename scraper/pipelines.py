@@ -5,7 +5,10 @@ checks (``scraper.plausibility``): a run whose fields are filled but cannot all 
 degraded like one whose fill rates fell.
 
 The run's bookkeeping (its ``crawl_runs`` row, status, exit code) is the archive pipeline's:
-``scrapy crawl dbp`` and ``dbp-archive crawl`` record runs the same way.
+``scrapy crawl dbp`` and ``dbp-archive crawl`` record runs the same way, interruptions
+included: a first SIGTERM/SIGINT closes the run as ``interrupted`` once the pages in flight
+are stored; a second one stops the reactor at once, and a shutdown trigger still commits the
+items already processed and closes the row.
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ logger = logging.getLogger(__name__)
 # stretch (a suffix of the run, redone by the next run). See scraper.archive.store.
 COMMIT_EVERY_S = 1.0
 COMMIT_EVERY_ITEMS = 100
+
+
+def _reactor() -> Any:
+    """Return the running Twisted reactor (imported late: Scrapy installs it first)."""
+    from twisted.internet import reactor
+
+    return reactor
 
 
 class ExtractPipeline:
@@ -110,6 +120,8 @@ class ArchivePipeline:
         self._lock = ExitStack()  # the archive lock, when no caller holds it
         self._pending = 0  # items written since the last commit
         self._timer: Any = None
+        self._shutdown_trigger: Any = None  # closes the run if the reactor stops under us
+        self.closed = False
         self.tally = RunTally()  # the new and changed articles, for the plausibility checks
 
     @classmethod
@@ -131,8 +143,14 @@ class ArchivePipeline:
             started_at=utc_now(),
         )
         self.stats.set_value("dbp/run_id", self.run_id)
+        # A second signal stops the reactor without closing the spider: close the run then.
+        self._shutdown_trigger = _reactor().addSystemEventTrigger(
+            "before", "shutdown", self._stopped_at_once
+        )
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if self.closed:  # the run was closed by a forced stop: nothing more is written
+            raise DropItem("the run was stopped")
         with self.archive.item_writes():  # all of this item's rows, or none of them
             self._write(item)
         self._pending += 1
@@ -194,6 +212,9 @@ class ArchivePipeline:
         )
         if outcome == "failed":
             self._count_failure(page.url)
+        if outcome == "not_modified" and page.kind == "article":
+            # A 304 is an unchanged article: one counter for "fetched again, nothing new".
+            self.stats.inc_value("dbp/articles_unchanged")
         if page.extraction is not None:
             saved = archive.save_article(
                 page.extraction, page_sha256=sha, captured_at=page.fetched_at, run_id=self.run_id
@@ -221,8 +242,26 @@ class ArchivePipeline:
             self.archive.frontier_failed(ident)
 
     def close_spider(self, spider: Spider | None = None) -> None:
+        # The crawler stops crawling before the engine closes the spider on a signal
+        # (Crawler.stop_async); a finished run or a CloseSpider closes it while still crawling.
+        self._finish(interrupted=not self.crawler.crawling)
+
+    def _stopped_at_once(self) -> None:
+        """Close the run as interrupted when the reactor stops before the spider is closed."""
+        if not self.closed:
+            logger.warning("stopped at once: the pages in flight were not stored")
+            self._finish(interrupted=True, forced=True)
+
+    def _finish(self, *, interrupted: bool, forced: bool = False) -> None:
+        """Commit what is pending, judge the run and close its ``crawl_runs`` row (once)."""
+        if self.closed:
+            return
+        self.closed = True
         if self._timer.running:
             self._timer.stop()
+        if self._shutdown_trigger is not None and not forced:
+            _reactor().removeSystemEventTrigger(self._shutdown_trigger)
+        self._shutdown_trigger = None
         self.archive.commit()
         stats = self.stats.get_stats()
         extracted = int(stats.get("dbp/articles_extracted", 0))
@@ -236,12 +275,15 @@ class ArchivePipeline:
             minimum=self.settings.getint("DBP_MIN_ARTICLES_FOR_ALARM", 3),
         )
         reason = stats.get("finish_reason") or getattr(self.crawler.engine, "_close_reason", None)
+        if interrupted:
+            reason = "stopped at once (second signal)" if forced else "shutdown (signal)"
         status, code, warnings = judge_run(
             stats,
             low_fields=low,
             rates=rates,
             threshold=threshold,
             implausible=judge_tally(self.tally),
+            interrupted=interrupted,
         )
         for warning in warnings:
             logger.warning(warning)
@@ -270,5 +312,11 @@ class ArchivePipeline:
                 "problems": problem_breakdown(self.archive.fetch_problems(self.run_id)),
             },
         )
+        if self.settings.getbool("DBP_PRINT_SUMMARY"):  # `scrapy crawl dbp`; the CLI prints its own
+            from scraper.reports import run_summary
+
+            row = next((r for r in self.archive.runs(limit=1) if r["id"] == self.run_id), None)
+            if row is not None:
+                print(run_summary(row), file=sys.stderr, flush=True)
         self.archive.close()
         self._lock.close()

@@ -11,19 +11,33 @@ def _loads(value: Any) -> Any:
 
 
 def run_summary(row: dict[str, Any]) -> str:
-    """Return the one-screen summary of a ``crawl_runs`` row."""
+    """Return the one-screen summary of a ``crawl_runs`` row.
+
+    Each counter means one thing (docs/operations.md, "Reading the run summary"): requests
+    sent; fetches by outcome (ok, not modified, failed, refused, skipped: they add up to the
+    run's ``fetches`` rows); articles fetched again count once, as new, updated or unchanged
+    (a 304 is unchanged).
+    """
     summary = _loads(row.get("summary"))
     rates = _loads(row.get("fill_rates"))
     warnings = _loads(row.get("warnings")) or []
+    fetches = {
+        "ok": row["pages"],
+        "not modified": summary.get("not_modified", 0),
+        "failed": row["errors"],
+        "refused": row["refused"],
+        "skipped": summary.get("skipped", 0),
+    }
     lines = [
         f"run {row['id']}: {row['status']} (exit {row['exit_code']}), mode {row['mode']}, "
         f"{summary.get('duration_s', '?')} s",
-        f"  requests {row['requests']}, pages {row['pages']}, "
-        f"not modified {summary.get('not_modified', 0)}, skipped {summary.get('skipped', 0)}",
+        f"  requests {row['requests']}; fetches {sum(n or 0 for n in fetches.values())}: "
+        + ", ".join(f"{name} {n or 0}" for name, n in fetches.items()),
         f"  articles: new {row['new_articles']}, updated {row['updated_articles']}, "
         f"unchanged {summary.get('unchanged', 0)}; new versions {row['new_versions']}",
-        f"  errors {row['errors']}, refused {row['refused']}",
     ]
+    if row["status"] == "interrupted":
+        lines.append("  interrupted: the next run fetches what this one had not reached")
     for outcome, kinds in sorted(summary.get("problems", {}).items()):
         detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
         lines.append(f"  {outcome} {sum(kinds.values())}: {detail}")

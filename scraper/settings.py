@@ -80,5 +80,11 @@ EXTENSIONS = {
     "scraper.extensions.Progress": 500,
 }
 
-LOG_LEVEL = "INFO"
+# --- Terminal -------------------------------------------------------------------------------
+# A progress display on stderr when it is a terminal (never under cron); --quiet turns it off.
+DBP_PROGRESS = True
+# The run summary on stderr at the end: for `scrapy crawl dbp`; `dbp-archive crawl` prints it
+# on stdout itself and turns this off.
+DBP_PRINT_SUMMARY = True
+LOG_LEVEL = "INFO"  # `scrapy crawl dbp` logs like Scrapy; `dbp-archive crawl` only with -v
 FEED_EXPORT_ENCODING = "utf-8"
