@@ -65,6 +65,9 @@ def families() -> dict[str, str]:
     if HELDOUT_DIR.exists():
         for _, _, record in expected_pages(HELDOUT_DIR):
             family[record["article_id"]] = "held-out"
+    if HELDOUT2_DIR.exists():
+        for _, _, record in expected_pages(HELDOUT2_DIR):
+            family[record["article_id"]] = "held-out 2"
     for _, _, record in expected_pages(PLATFORM_DIR):
         family[record["article_id"]] = "platform"
     for path, _, record in expected_pages(UNSEEN_DIR):  # README: Next.js (A) and Drupal (B)
@@ -75,11 +78,12 @@ def families() -> dict[str, str]:
 
 
 HELDOUT_DIR = ROOT / "tests" / "fixtures" / "heldout"
+HELDOUT2_DIR = ROOT / "tests" / "fixtures" / "heldout2"
 
 
 def pages() -> list[tuple[Path, str, dict[str, Any]]]:
     """Return (path, url, expected record) of the mirror's, the unseen and the held-out pages."""
-    heldout = expected_pages(HELDOUT_DIR) if HELDOUT_DIR.exists() else []
+    heldout = [p for d in (HELDOUT_DIR, HELDOUT2_DIR) if d.exists() for p in expected_pages(d)]
     return expected_pages() + expected_pages(UNSEEN_DIR) + expected_pages(PLATFORM_DIR) + heldout
 
 

@@ -68,7 +68,7 @@ def extract_article(
     published = extract_published(page, shown)
     modified = extract_modified(page, shown, published.value)
     authors = extract_authors(page, byline)
-    related = extract_related(page.root, page.base, page.recent_roots)
+    related = extract_related(page.root, page.base, page.recent_roots, own_id=article_id)
     titles = extract_author_titles(byline)
     article = Article(
         article_id=article_id,

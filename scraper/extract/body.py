@@ -11,23 +11,27 @@ is not noise is the body text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Final
 
 from lxml.html import HtmlElement
 
 from scraper import urls
-from scraper.extract.blocks import Block, describe, walk
+from scraper.extract.blocks import Block, describe, image_src, walk
 from scraper.extract.byline import extract_byline
 from scraper.extract.container import MIN_BODY_CHARS, find_container, holds_text, locate_container
 from scraper.extract.dates import is_date_line
+from scraper.extract.density import is_prose
 from scraper.extract.found import Found
 from scraper.extract.generic import generic_blocks
 from scraper.extract.label import clean_label
 from scraper.extract.lead import extract_lead
-from scraper.extract.page import Page
+from scraper.extract.page import Page, is_description
 from scraper.extract.text import (
     Byline,
+    clean_text,
+    has_dateline,
     is_boilerplate_line,
     is_comment_marker,
     is_credit_only,
@@ -39,6 +43,7 @@ from scraper.extract.text import (
 from scraper.items import Image
 
 MAX_CAPTION_CHARS: Final = 400
+_IMAGE_FILE_RE: Final = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.I)
 # A block this much link text is a link line; one among the next few blocks after a related
 # box's links makes the rest a list of teasers.
 LINK_LINE_SHARE: Final = 0.6
@@ -68,13 +73,86 @@ def extract_body(page: Page, title: str | None, label: str | None) -> Body:
     """
     reading, container = _body_cascade(page, title, label)
     text = "\n\n".join(b.text for b in reading.blocks) or None
+    images, images_how = reading.images, reading.how if reading.images else ""
+    featured = _featured_image(page, container)
+    if featured is not None and all(featured.url != image.url for image in images):
+        images = [featured, *images]
+        images_how = f"site:image between headline and body + {images_how or 'none in the body'}"
     return Body(
         text=Found(text, reading.how if text else ""),
-        images=Found(reading.images, reading.how if reading.images else ""),
+        images=Found(images, images_how),
         lead=reading.lead,
         byline=reading.byline,
         container=container,
     )
+
+
+def _featured_image(page: Page, container: HtmlElement | None) -> Image | None:
+    """Return the article's own photo shown between the headline and the body, or None.
+
+    A CMS often places the lead photo (K2's item image, WordPress's featured image, Ghost's
+    feature image) above the text, outside its container. Evidence that it is the article's:
+    it sits after the headline and before the body's first paragraph (the lead may come
+    first), outside the chrome and the related blocks,
+    and not in a link to another page. Its caption is the little text around it (a box of
+    at most ``MAX_CAPTION_CHARS``), its credit split off as in the body.
+    """
+    heading = page.heading_element()
+    if heading is None or container is None:
+        return None
+    start = page.position(heading)
+    description = page.description()
+
+    def body_text(p: HtmlElement) -> bool:  # a paragraph of the text, not the lead above it
+        text = clean_text(p.text_content())
+        return (
+            page.position(p) > start
+            and is_prose(p)
+            and not has_dateline(text)
+            and not is_description(text, description)
+        )
+
+    first_text = next(filter(body_text, container.iter("p")), None)
+    if first_text is None:
+        return None
+    end = page.position(first_text)
+    for img in page.root.iter("img"):
+        where = page.position(img)
+        if where <= start:
+            continue
+        if where >= end:
+            return None
+        src = image_src(img)
+        if src is None or page.in_related(img) or page.in_chrome(img) or _in_link(img):
+            continue
+        url = urls.resolve(src, page.base)
+        if url is None:
+            continue
+        caption, credit = split_credit(_box_text(img, heading, container))
+        return Image(url=url, caption=caption, credit=credit)
+    return None
+
+
+def _in_link(img: HtmlElement) -> bool:
+    """Return True if the image sits in a link to a page (a teaser), not to a larger copy."""
+    link = next((a for a in img.iterancestors() if a.tag == "a"), None)
+    href = (link.get("href") or "") if link is not None else ""
+    return bool(href) and not _IMAGE_FILE_RE.search(href)
+
+
+def _box_text(img: HtmlElement, heading: HtmlElement, container: HtmlElement) -> str:
+    """Return the text of the largest box around ``img`` that holds only it and a caption."""
+    box_text = ""
+    for ancestor in img.iterancestors():
+        if heading in ancestor.iter() or container in ancestor.iter():
+            break
+        if len(list(ancestor.iter("img"))) > 1:
+            break
+        text = clean_text(" ".join(b.text for b in walk(ancestor) if b.text))
+        if len(text) > MAX_CAPTION_CHARS:
+            break
+        box_text = text
+    return box_text
 
 
 @dataclass(kw_only=True, slots=True)

@@ -57,15 +57,24 @@ def extract_authors(page: Page, byline: Found[Byline | None]) -> Found[list[str]
     ``<meta>``.
 
     The byline the page shows outranks ``<meta name=author>``, which CMSs often fill with the
-    account that posted the article (``Super User``, ``Administrator``).
+    account that posted the article (``Super User``, ``Administrator``), and structured data
+    naming only some of the byline's names.
     """
+    shown = byline.value.authors if byline.value else []
     people = jsonld_people(page.meta.jsonld)
-    names = [name for value in people for name in parse_author_value(value)]
-    if names:
-        return Found(names, "structured:json-ld author")
-    names = [name for value in page.meta.microdata_authors for name in parse_author_value(value)]
-    if names:
-        return Found(names, "structured:microdata author")
+    for names, how in (
+        ([n for value in people for n in parse_author_value(value)], "structured:json-ld author"),
+        (
+            [n for value in page.meta.microdata_authors for n in parse_author_value(value)],
+            "structured:microdata author",
+        ),
+    ):
+        if names and set(names) < set(shown):
+            # The byline shows them and more (``Photos: Trần Dũng - An Chi`` where the CMS
+            # knows its first user only): the page's fuller list.
+            return Found(shown, f"{byline.how} (more than the {how.split(':', 1)[1]})")
+        if names:
+            return Found(names, how)
     if byline.value:
         return Found(byline.value.authors, byline.how)
     for key in ("author", "article:author", "dc.creator"):

@@ -88,7 +88,9 @@ _LEAF_TAGS: Final = frozenset({"div", "td", "li", "dd", "section", "article", "s
 # A teaser's summary is short and follows its headline link (within two siblings).
 MAX_TEASER_SUMMARY: Final = 300
 MAX_TEASER_HEADLINE: Final = 200
-_TEASER_LOOKBACK: Final = 2
+_TEASER_LOOKBACK: Final = 2  # the headline link, or a label or thumbnail and then the link
+MAX_TEASER_LABEL: Final = 60  # a section label or a date between a teaser's title and summary
+_HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _never_text(el: HtmlElement, excluded: Collection[HtmlElement]) -> bool:
@@ -120,6 +122,8 @@ def is_teaser_summary(el: HtmlElement) -> bool:
         text = len(node.text_content().strip())
         if 0 < text <= MAX_TEASER_HEADLINE and link_share(node) >= TEASER_LINK_SHARE:
             return True
+        if node.tag in _HEADING_TAGS or text > MAX_TEASER_LABEL:
+            return False  # the article's own headline, or text: the link is not its title
     return False
 
 

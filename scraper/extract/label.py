@@ -16,19 +16,36 @@ from scraper.site import SECTION_LABELS
 
 MAX_LABEL_CHARS: Final = 60
 MENU_MIN_SECTIONS: Final = 3
+KNOWN_LABEL: Final = "site:known label of the slug"  # site.py's, not shown on the page
 
 
 def extract_label(page: Page, category: str | None) -> Found[str | None]:
     """Return the section label and how it was found: JSON-LD articleSection,
     ``article:section``, the breadcrumb, a link to the section's listing, else the label known
     in ``site.py``."""
+    shown = _shown_label(page, category)
     for value, how in (
         (jsonld_text(page.meta.jsonld, "articleSection"), "structured:json-ld articleSection"),
         (page.meta.meta.get("article:section"), "structured:meta article:section"),
     ):
         label = clean_label(value or "")
         if label:
+            if (
+                shown.value
+                and shown.how != KNOWN_LABEL
+                and shown.value != label
+                and shown.value.casefold() == label.casefold()
+            ):
+                # The same label in the page's own casing (``NEWS - POLITICS``, not the
+                # structured data's ``News - Politics``): stored as the page shows it.
+                return Found(shown.value, f"{shown.how} (agrees with {how.split(':', 1)[1]})")
             return Found(label, how)
+    return shown
+
+
+def _shown_label(page: Page, category: str | None) -> Found[str | None]:
+    """Return the label the page shows for ``category``: breadcrumb, a link to the section,
+    a menu link, else the label known for the slug."""
     if category is None:
         return Found(None)
     in_crumbs: list[str] = []
@@ -57,7 +74,7 @@ def extract_label(page: Page, category: str | None) -> Found[str | None]:
     if in_menus:
         return Found(in_menus[0], "site:menu link to the section")
     known = SECTION_LABELS.get(category)
-    return Found(known, "site:known label of the slug") if known else Found(None)
+    return Found(known, KNOWN_LABEL) if known else Found(None)
 
 
 def _in_menu(link: HtmlElement, base: str) -> bool:

@@ -18,6 +18,11 @@ MAX_LEAD_PARAGRAPHS: Final = 2
 MAX_LEAD_CHILDREN: Final = 4  # a visible summary is a leaf-like element (a <p>, a few inlines)
 MAX_SUBHEADING_CHARS: Final = 150
 MAX_SUMMARY_SLACK: Final = 200  # characters of markup-free text a shown summary may add
+# Paragraph-like elements whose text starts with the dateline's letters (``has_dateline`` decides).
+_DATELINE_XPATH: Final = "|".join(
+    f"//{tag}[count(*) <= $children and starts-with(normalize-space(.), 'ĐBP')]"
+    for tag in ("p", "div", "h2", "h3", "span")
+)
 _SMALL_XPATH: Final = "|".join(
     f"//{tag}[count(*) <= $children and string-length(.) <= $limit]" for tag in sel.SUMMARY_TAGS
 )
@@ -52,6 +57,12 @@ def extract_lead(
         end = _lead_end(blocks, dated)
         text = " ".join(strip_dateline(b.text)[0] for b in blocks[dated : end + 1])
         return _lead(text, "site:dateline paragraph"), _after(blocks, dated, end)
+    element = _dateline_element(page, container)
+    if element is not None and not any(
+        has_dateline(b.text) for b in blocks[:MAX_BLOCKS_BEFORE_LEAD]
+    ):
+        text = " ".join(strip_dateline(p)[0] for p in _paragraphs_of(element))
+        return _lead(text, f"site:dateline paragraph above the body ({describe(element)})"), blocks
     description = page.description()
     if description:
         # The opening paragraph only: a summary quoting a later paragraph does not make it the
@@ -87,6 +98,22 @@ def _lead_element(page: Page, container: HtmlElement | None) -> HtmlElement | No
     """
     named = (el for el in page.classed if sel.has_name(el, sel.LEAD_NAMES))
     return next((el for el in named if _may_be_lead(page, el, container)), None)
+
+
+def _dateline_element(page: Page, container: HtmlElement | None) -> HtmlElement | None:
+    """Return the paragraph opening with the site's dateline (``ĐBP -``) shown between the
+    headline and the body, outside the body's container (a CMS's excerpt field), or None."""
+    found = page.root.xpath(_DATELINE_XPATH, children=MAX_LEAD_CHILDREN)
+    return next(
+        (
+            el
+            for el in found
+            if has_dateline(clean_text(el.text_content()))
+            and (container is None or container not in el.iterancestors())
+            and _may_be_lead(page, el, container)
+        ),
+        None,
+    )
 
 
 def _summary_element(page: Page, container: HtmlElement | None) -> HtmlElement | None:

@@ -43,6 +43,7 @@ def _link_lines(el: HtmlElement) -> int:
 
 
 LINK_LINE_SHARE: Final = 0.6
+_TITLE_TAGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _prose_paragraphs(el: HtmlElement) -> int:
@@ -85,6 +86,8 @@ def related_containers(
         if len(text) > MAX_HEADING_CHARS or not is_related_heading(text):
             continue
         for ancestor in el.iterancestors():
+            if ancestor.tag in ("body", "html") or ancestor.find(".//h1") is not None:
+                break  # the page or the article itself (its headline) is never a related block
             if not _article_links(ancestor):
                 continue
             # The nearest block holding a link, unless it holds the article's text: a box in
@@ -110,23 +113,26 @@ def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:
 
 
 def extract_related(
-    root: HtmlElement, base: str, containers: list[HtmlElement]
+    root: HtmlElement, base: str, containers: list[HtmlElement], own_id: str | None = None
 ) -> Found[list[RelatedLink]]:
     """Return the related links in page order, deduplicated by article id, and how they were
-    found."""
+    found. A link to the page's own article (``own_id``) is never a related link."""
     links: dict[str, RelatedLink] = {}
-    # How good each id's title is: 2 a link's own text, 1 an image's alt or a title attribute
+    # How good each id's title is: 3 a heading inside the link (a card wrapping a section label,
+    # the title and a summary), 2 a link's own text, 1 an image's alt or a title attribute
     # ("Continue reading …"), 0 none. A better source replaces a worse one.
     quality: dict[str, int] = {}
     for container in containers:
         for a in container.iter("a"):
             target = urls.resolve(a.get("href"), base)
             ident = urls.article_id(target) if target else None
-            if target is None or ident is None:
+            if target is None or ident is None or ident == own_id:
                 continue
             link = links.setdefault(ident, RelatedLink(url=urls.canonical(target)))
             img = next(a.iter("img"), None)
+            heading = next(a.iter(*_TITLE_TAGS), None)
             for rank, title in (
+                (3, clean_text(heading.text_content()) if heading is not None else ""),
                 (2, clean_text(a.text_content())),
                 (1, clean_text(img.get("alt")) if img is not None else ""),
                 (1, clean_text(a.get("title"))),
