@@ -1,6 +1,6 @@
 """Text rules of the site: whitespace and NFC, dateline, captions and credits, bylines, markers.
 
-Pure functions on strings. The forms handled are those in ``../shared/site-notes.md``; each
+Pure functions on strings. The forms handled are those in ``docs/site-notes.md``; each
 regular expression names the examples that needed it.
 """
 
