@@ -160,7 +160,7 @@ def test_extract_command_errors_are_one_line(tmp_path: Path) -> None:
     result = run_cli(
         "extract", str(empty), "--url", "https://en.baodienbienphu.com.vn/kinh-te/x-wZVLwJQNR.html"
     )
-    assert result.returncode == ExitCode.USAGE and "empty page" in result.stderr
+    assert result.returncode == ExitCode.USAGE and "empty file" in result.stderr
 
 
 def test_listings_without_article_links_end_degraded(tmp_path: Path) -> None:
