@@ -158,12 +158,14 @@ def test_scrapy_crawl_from_the_repository_root(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "dbp", *args],
                                 cwd=ROOT, capture_output=True, text=True, timeout=300)  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
+    articles = len({record["article_id"] for _, _, record in expected_pages()})
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(
-        {record["article_id"] for _, _, record in expected_pages()}
-    )
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == articles
     assert conn.execute("SELECT status FROM crawl_runs").fetchone()[0] == "ok"
     conn.close()
+    # The same run summary as ``dbp-archive crawl`` prints (on stderr: stdout is Scrapy's).
+    assert "run 1: ok (exit 0)" in result.stderr
+    assert f"articles: new {articles}, updated 0, unchanged 0" in result.stderr
 
 
 def test_crawl_logs_to_a_rotating_file_and_stays_quiet(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """A terminal worth reading: our own output by default, Scrapy's behind -v, a progress display
-only on a terminal, the run summary from ``scrapy crawl dbp`` too, counters that add up."""
+only on a terminal, counters that add up (``scrapy crawl dbp``'s summary: tests/test_cli.py)."""
 
 from __future__ import annotations
 
@@ -114,20 +114,6 @@ def test_progress_display_on_a_terminal_and_none_with_quiet(tmp_path: Path) -> N
     assert code == 0, terminal[-2000:]
     assert "done |" not in terminal and "queued" not in terminal
     assert stdout.startswith("run 1: ok (exit 0)")
-
-
-@pytest.mark.slow
-def test_scrapy_crawl_prints_the_run_summary(tmp_path: Path) -> None:
-    db = tmp_path / "archive.db"
-    with serve(SITE_DIR) as mirror:
-        settings = {"DBP_MIRROR": mirror.url, "DBP_ARCHIVE": str(db), "DOWNLOAD_DELAY": "0",
-                    "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "WARNING"}  # fmt: skip
-        args = [arg for key, value in settings.items() for arg in ("-s", f"{key}={value}")]
-        result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "dbp", *args],
-                                cwd=ROOT, capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "run 1: ok (exit 0)" in result.stderr
-    assert f"articles: new {ARTICLES}, updated 0, unchanged 0" in result.stderr
 
 
 @pytest.mark.slow
