@@ -21,7 +21,7 @@ MIN_PARAGRAPH_CHARS: Final = 40
 # A block whose text is more than this share of link text is navigation, not prose.
 MAX_LINK_SHARE: Final = 0.5
 # Tags whose content is page furniture, never the article (the ``<header>`` of the page, too).
-_CHROME_TAGS: Final = frozenset({"nav", "aside", "footer", "header", "form", "script", "style"})
+_CHROME_TAGS: Final = sel.CHROME_TAGS | {"form", "script", "style"}
 _PARAGRAPH_TAGS: Final = ("p", "blockquote", "pre")
 
 

@@ -75,9 +75,10 @@ class Page:
         ``<header>`` that does not hold the headline (the page's header, not the article's)."""
         heading = self.heading_element()
         for ancestor in el.iterancestors():
-            if ancestor.tag in ("nav", "aside", "footer"):
-                return True
-            if ancestor.tag == "header" and (heading is None or heading not in ancestor.iter()):
+            if ancestor.tag == "header":
+                if heading is None or heading not in ancestor.iter():
+                    return True
+            elif ancestor.tag in sel.CHROME_TAGS:
                 return True
         return False
 

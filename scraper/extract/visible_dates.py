@@ -91,7 +91,7 @@ def _date_candidates(page: Page, container: HtmlElement | None) -> Iterator[tupl
         if region is None:
             if not (after_heading and before_body):
                 continue
-        elif region not in el.iterancestors() or _in_chrome(el, region):
+        elif region not in el.iterancestors() or page.in_chrome(el):
             continue
         hint = sel.has_name(el, sel.DATE_NAMES) or el.tag == "time"
         ranked[(0 if after_heading else 2) + (0 if hint else 1)].append(
@@ -159,14 +159,3 @@ def _body_text_elements(container: HtmlElement | None) -> set[HtmlElement]:
 def _holds_related(page: Page, el: HtmlElement) -> bool:
     """Return True if ``el`` holds a related / Recent news block."""
     return any(el in block.iterancestors() for block in page.related_roots)
-
-
-def _in_chrome(el: HtmlElement, region: HtmlElement | None) -> bool:
-    """Return True if ``el`` sits in the page's furniture: a nav, footer or aside, or a
-    ``<header>`` that is not the article's own (the page header with its "today")."""
-    for ancestor in el.iterancestors():
-        if ancestor is region:
-            return False
-        if ancestor.tag in sel.CHROME_TAGS:
-            return True
-    return False
