@@ -63,7 +63,8 @@ SECTION_LABELS: Final[dict[str, str]] = {
 # --- Text markers (from the saved page texts) -------------------------------------------------
 
 # Dateline opening a lead: "ĐBP - ", "ĐBP – ", "ĐBP — ", "ĐBP- ", "ĐBP  -  ".
-DATELINE_RE: Final = re.compile(r"^\s*ĐBP\s*[-–—‑]\s*")
+DATELINE_WORD: Final = "ĐBP"
+DATELINE_RE: Final = re.compile(rf"^\s*{DATELINE_WORD}\s*[-–—‑]\s*")
 # A visible date line announcing an update, not the publication ("Updated: 24/11/2024 09:00").
 UPDATED_RE: Final = re.compile(r"^\s*(?:updated|last updated|cập nhật|sửa)", re.I)
 # Headings that open the "Recent news" block (and its likely variants on a redesign).

@@ -13,6 +13,7 @@ from scraper.extract.density import is_teaser_summary
 from scraper.extract.found import Found
 from scraper.extract.page import MIN_SUMMARY_CHARS, Page, is_description
 from scraper.extract.text import clean_text, has_dateline, same_text, strip_dateline
+from scraper.site import DATELINE_WORD
 
 MAX_LEAD_PARAGRAPHS: Final = 2
 MAX_LEAD_CHILDREN: Final = 4  # a visible summary is a leaf-like element (a <p>, a few inlines)
@@ -20,7 +21,7 @@ MAX_SUBHEADING_CHARS: Final = 150
 MAX_SUMMARY_SLACK: Final = 200  # characters of markup-free text a shown summary may add
 # Paragraph-like elements whose text starts with the dateline's letters (``has_dateline`` decides).
 _DATELINE_XPATH: Final = "|".join(
-    f"//{tag}[count(*) <= $children and starts-with(normalize-space(.), 'ĐBP')]"
+    f"//{tag}[count(*) <= $children and starts-with(normalize-space(.), '{DATELINE_WORD}')]"
     for tag in ("p", "div", "h2", "h3", "span")
 )
 _SMALL_XPATH: Final = "|".join(
