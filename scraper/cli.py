@@ -489,19 +489,25 @@ def search(
 
 @main.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (plain nested objects).")
 def stats(db: Path, as_json: bool) -> None:
     """Show counts, date range, sections, the last run, its fill rates and warnings.
+
+    The last run is given as `runs --json` gives it: times in UTC and local time, fill rates,
+    warnings and summary as nested JSON.
 
     \b
     Example:
       dbp-archive stats --db archive.db
+      dbp-archive stats --json | jq .last_run.fill_rates
     """
     from scraper.archive.search import stats as archive_stats
-    from scraper.reports import stats_text
+    from scraper.reports import run_record, stats_text
 
     with open_existing(db) as archive:
         figures = archive_stats(archive)
+    if figures.get("last_run"):
+        figures["last_run"] = run_record(figures["last_run"])
     click.echo(
         json.dumps(figures, ensure_ascii=False, indent=2, default=str)
         if as_json
@@ -512,20 +518,28 @@ def stats(db: Path, as_json: bool) -> None:
 @main.command()
 @db_option
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
-def runs(db: Path, limit: int) -> None:
-    """List recent runs: counts, duration, exit status, fill rates and warnings.
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, newest run first.")
+def runs(db: Path, limit: int, as_json: bool) -> None:
+    """List recent runs: start and end times, counts, exit status, fill rates and warnings.
 
+    Times are shown in this machine's time zone with UTC beside them (--json: started_at and
+    ended_at in UTC as stored, started_at_local and ended_at_local with the local offset).
     A degraded run's warnings name the field: a fill rate that fell, or values that cannot
     all be true (implausible published_at: 28 of 30 timestamps … are the same, …).
 
     \b
     Example:
       dbp-archive runs --limit 5
+      dbp-archive runs --json | jq '.[0].ended_at_local'
     """
-    from scraper.reports import run_summary
+    from scraper.reports import run_record, run_summary
 
     with open_existing(db) as archive:
         rows = archive.runs(limit=limit)
+    if as_json:
+        records = [run_record(row) for row in rows]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        return
     if not rows:
         click.echo("no runs yet")
     for row in rows:

@@ -3,11 +3,65 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Final
+
+# The crawl_runs columns that hold JSON text.
+RUN_JSON_COLUMNS: Final = {"fill_rates": dict, "warnings": list, "summary": dict}
 
 
 def _loads(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) and value else (value or {})
+
+
+def _local(value: str | None) -> datetime | None:
+    """Return a stored UTC time (ISO 8601) in this machine's local time zone, or None."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
+
+
+def run_record(row: dict[str, Any]) -> dict[str, Any]:
+    """Return a ``crawl_runs`` row as plain nested data (``runs --json``, ``stats --json``).
+
+    The JSON columns (fill rates, warnings, summary) are parsed, never left as JSON inside
+    strings; ``started_at``/``ended_at`` stay UTC as stored, and ``started_at_local`` /
+    ``ended_at_local`` give them in this machine's time zone (ISO 8601 with its offset).
+    """
+    record = dict(row)
+    for column, kind in RUN_JSON_COLUMNS.items():
+        value = _loads(record.get(column))
+        record[column] = value if isinstance(value, kind) else kind()
+    for column in ("started_at", "ended_at"):
+        local = _local(record.get(column))
+        record[f"{column}_local"] = local.isoformat(timespec="seconds") if local else None
+    return record
+
+
+def run_times(row: dict[str, Any]) -> str | None:
+    """Return the run's start and end, local time first and UTC after, or None without them.
+
+    ``started 2026-11-29 19:17:00+01:00 (18:17:00 UTC), ended 19:17:41+01:00 (18:17:41 UTC)``:
+    a date is shown only when it differs from the start's local date (UTC: from its local date).
+    """
+    started = _local(row.get("started_at"))
+    if started is None:
+        return None
+    day = started.date()
+
+    def stamp(moment: datetime, full: bool) -> str:
+        local = moment.isoformat(sep=" ", timespec="seconds")
+        utc = moment.astimezone(UTC)
+        local = local if full or moment.date() != day else local[11:]
+        return f"{local} ({utc.strftime('%T' if utc.date() == moment.date() else '%F %T')} UTC)"
+
+    ended = _local(row.get("ended_at"))
+    end = f"ended {stamp(ended, False)}" if ended else "not ended (still running, or killed)"
+    return f"started {stamp(started, True)}, {end}"
 
 
 def run_summary(row: dict[str, Any]) -> str:
@@ -36,6 +90,9 @@ def run_summary(row: dict[str, Any]) -> str:
         f"  articles: new {row['new_articles']}, updated {row['updated_articles']}, "
         f"unchanged {summary.get('unchanged', 0)}; new versions {row['new_versions']}",
     ]
+    times = run_times(row)
+    if times:
+        lines.insert(1, f"  {times}")
     if row["status"] == "interrupted":
         lines.append("  interrupted: the next run fetches what this one had not reached")
     for outcome, kinds in sorted(summary.get("problems", {}).items()):

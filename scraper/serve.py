@@ -58,8 +58,10 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def datasette_app(db: Path, metadata: dict[str, Any]) -> Any:
-    """Return the Datasette ASGI app over ``db``, with ``metadata`` passed in memory.
+def datasette(db: Path, metadata: dict[str, Any]) -> Any:
+    """Return a Datasette over ``db`` with ``metadata`` passed in memory and the archive's plugin
+    (``scraper.archive.datasette_plugin``: the search language's SQL functions, safe snippets,
+    the month facet) registered in this process.
 
     An archive that cannot be written (a read-only file or folder: a copy on a share, a
     snapshot) is opened immutable: SQLite's read-only mode still needs to create the WAL's
@@ -67,9 +69,17 @@ def datasette_app(db: Path, metadata: dict[str, Any]) -> Any:
     """
     from datasette.app import Datasette
 
+    from scraper.archive.datasette_plugin import register
+
+    register()
     writable = os.access(db, os.W_OK) and os.access(db.parent.resolve(), os.W_OK)
     files = {"files": [str(db)]} if writable else {"immutables": [str(db)]}
-    return Datasette(**files, metadata=metadata).app()
+    return Datasette(**files, metadata=metadata)
+
+
+def datasette_app(db: Path, metadata: dict[str, Any]) -> Any:
+    """Return the ASGI app of ``datasette(db, metadata)``."""
+    return datasette(db, metadata).app()
 
 
 def serve_app(app: Any, sock: socket.socket, *, ready: Callable[[], None] = lambda: None) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from scraper.archive.schema import FTS_TABLE
+from scraper.archive.schema import FTS_EXACT_TABLE, FTS_TABLE
+from scraper.archive.search import BM25_WEIGHTS
 
 TABLES: dict[str, dict[str, Any]] = {
     "articles": {
@@ -13,6 +14,13 @@ TABLES: dict[str, dict[str, Any]] = {
         "fts_table": FTS_TABLE,
         "fts_pk": "rowid",
         "sort_desc": "published_at",
+        # Section (slug), label as shown, author (one per name in the JSON list), month.
+        "facets": [
+            "category",
+            "category_label",
+            {"array": "authors"},
+            {"month": "published_at"},
+        ],
         "columns": {
             "article_id": "The 9-character id from the URL: the article's identity.",
             "url": "Canonical URL on en.baodienbienphu.com.vn.",
@@ -40,16 +48,89 @@ TABLES: dict[str, dict[str, Any]] = {
     "frontier": {"description": "Article URLs discovered but not archived yet."},
 }
 
+STATS_SQL: Final = """
+SELECT
+  (SELECT count(*) FROM articles) AS articles,
+  (SELECT count(*) FROM article_versions) AS versions,
+  (SELECT count(*) FROM pages) AS pages,
+  (SELECT count(*) FROM fetches) AS fetches,
+  (SELECT count(*) FROM crawl_runs) AS runs,
+  (SELECT count(*) FROM frontier) AS pending,
+  (SELECT min(published_at) FROM articles) AS published_from,
+  (SELECT max(published_at) FROM articles) AS published_to,
+  (SELECT count(*) FROM articles WHERE published_at IS NULL) AS no_date,
+  (SELECT count(DISTINCT category) FROM articles) AS sections,
+  (SELECT json_group_object(category, n) FROM
+     (SELECT category, count(*) AS n FROM articles GROUP BY category ORDER BY n DESC))
+     AS articles_per_section,
+  (SELECT id FROM crawl_runs ORDER BY id DESC LIMIT 1) AS last_run,
+  (SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1) AS last_run_status,
+  (SELECT ended_at FROM crawl_runs ORDER BY id DESC LIMIT 1) AS last_run_ended_utc,
+  (SELECT warnings FROM crawl_runs ORDER BY id DESC LIMIT 1) AS last_run_warnings
+""".strip()
+
+RUNS_SQL: Final = """
+SELECT id, status, exit_code, mode,
+  started_at AS started_utc, datetime(started_at, 'localtime') AS started_local,
+  ended_at AS ended_utc, datetime(ended_at, 'localtime') AS ended_local,
+  json_extract(summary, '$.duration_s') AS duration_s,
+  requests, pages, new_articles, updated_articles, new_versions, errors, refused,
+  fill_rates, warnings, summary, argv
+FROM crawl_runs ORDER BY id DESC LIMIT 1000
+""".strip()
+
+# The canned search: the query language of `dbp-archive search` through the plugin's SQL
+# functions (scraper/archive/datasette_plugin.py). With no query (the page as first opened) or
+# a malformed one it runs and returns no article: the form, never an SQL error; a malformed
+# query returns one row whose title says what is wrong.
+SEARCH_SQL: Final = f"""
+SELECT article_id, title, published_at, section, label, snippet, url, exact, matches
+FROM (
+  SELECT 0 AS part, NULL AS article_id, 'Query problem: ' || dbp_query_problem(:q) AS title,
+    NULL AS published_at, NULL AS section, NULL AS label, NULL AS snippet, NULL AS url,
+    NULL AS exact, 0 AS matches, 0 AS score
+  WHERE dbp_query_problem(:q) IS NOT NULL
+  UNION ALL
+  SELECT 1, a.article_id, a.title, a.published_at, a.category, a.category_label,
+    dbp_snippet(:q, a.title, a.lead, a.body),
+    a.url,
+    a.rowid IN (SELECT rowid FROM {FTS_EXACT_TABLE}
+                WHERE {FTS_EXACT_TABLE} MATCH dbp_match_exact(:q)),
+    (SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH dbp_match(:q)),
+    bm25({FTS_TABLE}, {BM25_WEIGHTS})
+  FROM {FTS_TABLE} JOIN articles a ON a.rowid = {FTS_TABLE}.rowid
+  WHERE :q != '' AND {FTS_TABLE} MATCH dbp_match(:q)
+)
+ORDER BY part, exact DESC, score
+LIMIT 100
+""".strip()
+
 QUERIES: dict[str, dict[str, Any]] = {
     "search": {
-        "title": "Full-text search (diacritics optional: dien bien = Điện Biên)",
-        "sql": (
-            f"SELECT a.article_id, a.title, a.published_at, a.category,"
-            f" snippet({FTS_TABLE}, -1, '<b>', '</b>', '…', 14) AS snippet, a.url"
-            f" FROM {FTS_TABLE} JOIN articles a ON a.rowid = {FTS_TABLE}.rowid"
-            f" WHERE {FTS_TABLE} MATCH :q"
-            f" ORDER BY bm25({FTS_TABLE}, 10.0, 5.0, 1.0, 1.0) LIMIT 100"
+        "title": "Full-text search, the query language of `dbp-archive search`",
+        "description_html": (
+            '<p>Words (all must occur), <code>"exact phrase"</code>, <code>OR</code>,'
+            " <code>NOT word</code> or <code>-word</code>, <code>prefix*</code>,"
+            " <code>title:</code>/<code>lead:</code>/<code>body:</code> column filters."
+            " Diacritics optional (<code>dien bien</code> = <code>Điện Biên</code>);"
+            " a query typed with diacritics lists exact-form matches first"
+            " (<code>exact</code> = 1). <code>matches</code>: how many articles match"
+            " (the first 100 are shown).</p>"
         ),
+        "sql": SEARCH_SQL,
+        "params": ["q"],
+    },
+    "stats": {
+        "title": "Archive figures (what `dbp-archive stats` prints)",
+        "sql": STATS_SQL,
+    },
+    "runs": {
+        "title": "Crawl and re-extraction runs, newest first (`dbp-archive runs`)",
+        "description": (
+            "Times in UTC as stored and in the server's local time; fill rates, warnings"
+            " and summary as JSON."
+        ),
+        "sql": RUNS_SQL,
     },
     "articles_by_section_and_month": {
         "title": "Articles per section per month",

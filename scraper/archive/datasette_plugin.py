@@ -1,0 +1,209 @@
+"""The archive's Datasette plugin: the search language in SQL, safe snippets, a month facet.
+
+Registered in this process by ``register()`` (``dbp-archive serve`` does it before starting
+Datasette), so no plugin folder or package entry point is needed:
+
+* ``prepare_connection``: SQL functions over ``scraper.archive.search``, so that a canned query
+  (which cannot call Python) understands the same query language as ``dbp-archive search``:
+  ``dbp_match(q)`` and ``dbp_match_exact(q)`` give the FTS5 expressions of the folded and exact
+  indexes, ``dbp_query_problem(q)`` the one-line reason a query cannot run (else null),
+  ``dbp_snippet(q, title, lead, body)`` a snippet of the visible text as safe HTML. An empty
+  or malformed query compiles to ``'""'``, which matches nothing: never an SQL error.
+* ``render_cell``: a ``snippet`` column holding text whose only tags are ``<mark>``/``</mark>``
+  is shown as HTML (highlighted); any other markup is escaped as usual.
+* ``register_facet_classes``: ``{"month": "published_at"}`` facets by ``YYYY-MM``; choosing a
+  month filters with ``published_at__startswith=YYYY-MM``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+import sys
+from functools import lru_cache
+from typing import Any, Final
+
+from datasette import hookimpl
+from datasette.database import QueryInterrupted
+from datasette.facets import Facet
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+from markupsafe import Markup
+
+from scraper.archive import search
+
+PLUGIN_NAME: Final = "dbp-archive"
+NOTHING: Final = '""'  # an FTS5 expression that is valid and matches no row
+MARK_OPEN: Final = "<mark>"
+MARK_CLOSE: Final = "</mark>"
+SNIPPET_WORDS: Final = 24
+_WORD_RE: Final = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=256)
+def _compiled(query: str) -> tuple[str, str, str | None]:
+    """Return (folded expression, exact expression, problem) for ``query``; never raises."""
+    if not query.strip():
+        return NOTHING, NOTHING, None
+    try:
+        folded, exact = search.match_expressions(query)
+    except search.QueryError as exc:
+        return NOTHING, NOTHING, str(exc)
+    return folded, exact or NOTHING, None
+
+
+def fts_match(query: str | None) -> str:
+    """Return the FTS5 expression of ``query`` for ``articles_fts`` (``'""'`` if none)."""
+    return _compiled(query or "")[0]
+
+
+def fts_match_exact(query: str | None) -> str:
+    """Return the expression for ``articles_fts_exact`` (``'""'`` when the query has no
+    diacritics: exact-form ranking only applies to a query typed with them)."""
+    return _compiled(query or "")[1]
+
+
+def query_problem(query: str | None) -> str | None:
+    """Return why ``query`` cannot run (one line), or None (an empty query is no problem)."""
+    return _compiled(query or "")[2]
+
+
+def snippet(query: str | None, title: str | None, lead: str | None, body: str | None) -> str:
+    """Return a snippet of the visible text around the query's words, as safe HTML.
+
+    The search module's ``snippet_html`` when it offers one; else the first lead or body
+    passage holding a query word (folded comparison), escaped, the words in ``<mark>``.
+    """
+    maker = getattr(search, "snippet_html", None)
+    if maker is not None:
+        return str(maker(query or "", title or "", lead or "", body or ""))
+    return _fallback_snippet(query or "", [lead or "", body or "", title or ""])
+
+
+def _fallback_snippet(query: str, texts: list[str]) -> str:
+    from scraper.archive.fold import fold
+
+    wanted = {fold(w) for w in _WORD_RE.findall(query)}
+    prefixes = {fold(w.rstrip("*")) for w in re.findall(r"\w+\*", query)}
+
+    def hit(word: str) -> bool:
+        folded = fold(word)
+        return folded in wanted or any(folded.startswith(p) for p in prefixes)
+
+    for text in texts:
+        words = list(_WORD_RE.finditer(text))
+        first = next((i for i, m in enumerate(words) if hit(m.group())), None)
+        if first is None:
+            continue
+        start = max(0, first - SNIPPET_WORDS // 3)
+        end = min(len(words), start + SNIPPET_WORDS)
+        begin, stop = words[start].start(), words[end - 1].end()
+        out, pos = [], begin
+        for m in words[start:end]:
+            if hit(m.group()):
+                out += [html.escape(text[pos : m.start()]), MARK_OPEN, html.escape(m.group())]
+                out.append(MARK_CLOSE)
+                pos = m.end()
+        out.append(html.escape(text[pos:stop]))
+        return ("…" if start else "") + "".join(out) + ("…" if end < len(words) else "")
+    return html.escape(" ".join(texts[0].split()[:SNIPPET_WORDS]))
+
+
+def is_safe_snippet(value: object) -> bool:
+    """Whether ``value`` is text whose only markup is ``<mark>``/``</mark>`` (safe to render)."""
+    if not isinstance(value, str):
+        return False
+    bare = value.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    return "<" not in bare and ">" not in bare
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.create_function("dbp_match", 1, fts_match, deterministic=True)
+    conn.create_function("dbp_match_exact", 1, fts_match_exact, deterministic=True)
+    conn.create_function("dbp_query_problem", 1, query_problem, deterministic=True)
+    conn.create_function("dbp_snippet", 4, snippet, deterministic=True)
+
+
+@hookimpl
+def render_cell(value: object, column: str) -> Markup | None:
+    if column == "snippet" and is_safe_snippet(value):
+        return Markup(value)
+    return None
+
+
+class MonthFacet(Facet):  # type: ignore[misc]
+    """Counts per ``YYYY-MM`` of a date column (ISO text), newest month first."""
+
+    type = "month"
+
+    async def suggest(self) -> list[dict[str, Any]]:
+        return []
+
+    async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        results: list[dict[str, Any]] = []
+        timed_out: list[str] = []
+        args = dict(self.get_querystring_pairs())
+        size = self.get_facet_size()
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            col = escape_sqlite(column)
+            sql = (
+                f"SELECT substr({col}, 1, 7) AS value, count(*) AS count FROM ({self.sql})"
+                f" WHERE {col} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
+                f" GROUP BY value ORDER BY value DESC LIMIT {size + 1}"
+            )
+            try:
+                rows = await self.ds.execute(
+                    self.database,
+                    sql,
+                    self.params,
+                    truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            key = f"{column}__startswith"
+            values = []
+            for row in rows.rows[:size]:
+                selected = args.get(key) == row["value"]
+                path = (
+                    path_with_removed_args(self.request, {key: row["value"]})
+                    if selected
+                    else path_with_added_args(self.request, {key: row["value"]})
+                )
+                values.append(
+                    {
+                        "value": row["value"],
+                        "label": row["value"],
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, path),
+                        "selected": selected,
+                    }
+                )
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "results": values,
+                    "hideable": source_and_config["source"] != "metadata",
+                    "toggle_url": path_with_removed_args(self.request, {"_facet_month": column}),
+                    "truncated": len(rows.rows) > size,
+                }
+            )
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    return [MonthFacet]
+
+
+def register() -> None:
+    """Register this module with Datasette's plugin manager (once per process)."""
+    from datasette.plugins import pm
+
+    if pm.get_plugin(PLUGIN_NAME) is None:
+        pm.register(sys.modules[__name__], name=PLUGIN_NAME)
