@@ -7,7 +7,6 @@ stopped by SIGTERM/SIGINT).
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import json
 import os
@@ -339,7 +338,10 @@ def filter_options(func):  # type: ignore[no-untyped-def]
     for option in reversed(
         [
             click.option("--section", help="Section slug or label (kinh-te, ECONOMY)."),
-            click.option("--author", help="Author name (substring)."),
+            click.option(
+                "--author",
+                help="Author name or part of it; diacritics optional ('ha linh': Hà Linh).",
+            ),
             click.option("--since", metavar="YYYY-MM-DD", help="Published on or after."),
             click.option("--until", metavar="YYYY-MM-DD", help="Published on or before."),
         ]
@@ -437,11 +439,19 @@ def export(
 @filter_options
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="relevance: exact form first, then title > lead > body; newest/oldest: by date.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help="json: {total, results}; csv: a total column on every row.",
 )
 def search(
     db: Path,
@@ -451,40 +461,51 @@ def search(
     since: str | None,
     until: str | None,
     limit: int,
+    sort: str,
     fmt: str,
 ) -> None:
     """Full-text search of titles, leads and bodies; Vietnamese diacritics optional.
 
     \b
     "Điện Biên", "Dien Bien" and "dien bien" find the same articles; a query with
-    diacritics lists exact-form matches first. Words are ANDed; coffee* is a prefix.
+    diacritics lists exact-form matches first (marked *). Every match is ranked; the
+    output says how many there are ("20 of 1,234 matches").
+    \b
+    Query language (operators in capitals; docs/search.md):
+      coffee harvest            both words (AND)
+      "coffee harvest"          the exact phrase
+      coffee OR tea             either word
+      coffee NOT tea, coffee -tea   coffee without tea
+      harv*                     words starting with harv
+      title:coffee              in the title; also lead:, body:, title:"a phrase"
+      (coffee OR tea) harvest   grouping
     \b
     Examples:
       dbp-archive search "Điện Biên coffee"
+      dbp-archive search '"Mường Thanh" -football' --sort newest
       dbp-archive search "muong thanh" --section van-hoa --since 2025-01-01 --format json
     """
     from scraper.archive.search import Filters, QueryError
     from scraper.archive.search import search as run_search
-    from scraper.reports import hits_csv, hits_table
+    from scraper.reports import results_csv, results_json, results_table
 
     with open_existing(db) as archive:
         try:
-            hits = run_search(
+            results = run_search(
                 archive,
                 query,
                 limit=limit,
+                sort=sort,
                 filters=Filters(section=section, author=author, since=since, until=until),
             )
         except QueryError as exc:
             fail(str(exc))
     if fmt == "json":
-        click.echo(
-            json.dumps([dataclasses.asdict(hit) for hit in hits], ensure_ascii=False, indent=2)
-        )
+        click.echo(results_json(results))
     elif fmt == "csv":
-        click.echo(hits_csv(hits), nl=False)
+        click.echo(results_csv(results), nl=False)
     else:
-        click.echo(hits_table(hits))
+        click.echo(results_table(results))
 
 
 @main.command()

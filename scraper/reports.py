@@ -104,34 +104,84 @@ def run_summary(row: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def hits_table(hits: list[Any]) -> str:
-    """Return search hits as a plain-text table (date, section, title, snippet)."""
-    if not hits:
-        return "no match"
-    lines = []
-    for hit in hits:
+def _styled(marked: str) -> str:
+    """Return a marked search snippet with its matches in bold (plain when not a terminal:
+    ``click.echo`` drops the styles)."""
+    import click
+
+    from scraper.archive.query import MARK_END, MARK_START
+
+    out = []
+    for i, part in enumerate(marked.split(MARK_START)):
+        match, _, rest = part.partition(MARK_END) if i else ("", "", part)
+        out.append((click.style(match, bold=True) if match else "") + rest)
+    return "".join(out)
+
+
+def results_table(results: Any) -> str:
+    """Return search results as a table: a header, one block per hit, then "20 of N matches".
+
+    Each hit: ``*`` when it holds the query's exact form, date, section, title; its snippet
+    (matches in bold on a terminal); its URL.
+    """
+    total, shown = results.total, len(results.hits)
+    if not total:
+        return "no match (0 matches)"
+    lines = [f"  {'date':10}  {'section':18}  title / snippet / url"]
+    for hit in results.hits:
         mark = "*" if hit.exact else " "
         lines.append(
             f"{mark} {(hit.published_at or '')[:10]:10}  {hit.category or '':18}  "
-            f"{hit.title}\n    {hit.snippet}\n    {hit.url}"
+            f"{hit.title}\n    {_styled(hit.snippet)}\n    {hit.url}"
         )
+    noun = "match" if total == 1 else "matches"
+    footer = f"{shown:,} of {total:,} {noun}, by {results.sort}"
+    if any(hit.exact for hit in results.hits):
+        footer += " (* exact form)"
+    lines.append(footer)
     return "\n".join(lines)
 
 
-def hits_csv(hits: list[Any]) -> str:
-    """Return search hits as CSV text with a header."""
+def results_json(results: Any) -> str:
+    """Return search results as one JSON object: ``{"total", "query", "sort", "results"}``."""
+    return json.dumps(
+        {
+            "total": results.total,
+            "query": results.query,
+            "sort": results.sort,
+            "results": [hit.to_dict() for hit in results.hits],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+SEARCH_CSV_COLUMNS: Final = (
+    "total",
+    "article_id",
+    "published_at",
+    "category",
+    "title",
+    "url",
+    "snippet",
+    "exact",
+)
+
+
+def results_csv(results: Any) -> str:
+    """Return search results as CSV with a header; ``total`` (all matches) on every row.
+
+    A column rather than a ``# total`` comment line, so any CSV reader takes the file as
+    is; no match gives the header alone.
+    """
     import csv
     import io
-    from dataclasses import asdict
 
     out = io.StringIO()
-    writer = csv.DictWriter(
-        out,
-        fieldnames=["article_id", "published_at", "category", "title", "url", "snippet", "exact"],
-    )
+    writer = csv.DictWriter(out, fieldnames=SEARCH_CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    for hit in hits:
-        writer.writerow(asdict(hit))
+    for hit in results.hits:
+        writer.writerow({"total": results.total, **hit.to_dict()})
     return out.getvalue()
 
 

@@ -13,7 +13,6 @@ from warcio.archiveiterator import ArchiveIterator
 
 from scraper.archive import open_archive
 from scraper.archive.datasette import metadata
-from scraper.archive.search import Filters, QueryError, search
 from scraper.archive.warc import export_warc
 from scraper.items import Article, ArticleExtraction, FetchedPage, Image, RelatedLink
 
@@ -105,31 +104,7 @@ def searchable(archive):  # type: ignore[no-untyped-def]
     return archive
 
 
-@pytest.mark.parametrize("query", ["Dien Bien", "dien bien", "Điện Biên", "ĐIỆN BIÊN"])
-def test_search_folds_diacritics_including_d_stroke(searchable, query: str) -> None:  # type: ignore[no-untyped-def]
-    ids = {hit.article_id for hit in search(searchable, query)}
-    assert ids == {"aaaaaaaaR", "bbbbbbbbR"}
-
-
-def test_exact_form_ranks_first(searchable) -> None:  # type: ignore[no-untyped-def]
-    hits = search(searchable, "Điện Biên")
-    assert [h.article_id for h in hits][0] == "aaaaaaaaR"
-    assert hits[0].exact and not hits[1].exact
-
-
-def test_search_filters_and_errors(searchable) -> None:  # type: ignore[no-untyped-def]
-    assert [
-        h.article_id for h in search(searchable, "news", filters=Filters(section="kinh-te"))
-    ] == ["ccccccccR"]
-    assert search(searchable, "news", filters=Filters(author="Hà Linh")) == []
-    assert search(searchable, "festival", filters=Filters(since="2026-01-01")) == []
-    assert len(search(searchable, "festival", filters=Filters(until="2025-01-02"))) == 1
-    with pytest.raises(QueryError):
-        search(searchable, '"" ***')
-    with pytest.raises(QueryError):
-        search(searchable, "x", filters=Filters(since="yesterday"))
-    # FTS5 syntax typed by a user is searched as words, never a SQL error.
-    assert search(searchable, 'festival AND OR NEAR( "') == []
+# Search itself (query language, ranking, snippets, totals): tests/test_search.py.
 
 
 def test_warc_reads_back_to_the_stored_bytes(archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -39,7 +39,7 @@ def test_search_finds_vietnamese_text_with_or_without_diacritics(demo_db: Path) 
     for query in ("Mường Thanh", "muong thanh", "MUONG THANH"):
         out = run_cli("search", query, "--db", str(demo_db), "--format", "json", "--limit", "100")
         assert out.returncode == 0, out.stderr
-        results[query] = {hit["article_id"] for hit in json.loads(out.stdout)}
+        results[query] = {hit["article_id"] for hit in json.loads(out.stdout)["results"]}
     assert results["Mường Thanh"] and len(set(map(frozenset, results.values()))) == 1
     table = run_cli("search", "Điện Biên", "--db", str(demo_db), "--section", "kinh-te")
     assert table.returncode == 0 and "kinh-te" in table.stdout

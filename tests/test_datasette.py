@@ -78,7 +78,6 @@ def test_words_match_with_or_without_diacritics_exact_form_first(ds: Any) -> Non
     assert ids(ds, "dien bien") == ids(ds, "Điện Biên") == ids(ds, "ĐIỆN BIÊN")
 
 
-@pytest.mark.xfail(reason="the query language parser (issue 12, item 2) is not in yet")
 def test_or_not_prefix_and_column_filters(ds: Any) -> None:
     coffee, tea = ids(ds, "coffee"), ids(ds, "tea")
     assert coffee and tea and coffee != tea
