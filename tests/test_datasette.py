@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
+from scraper.archive import open_archive
 from scraper.archive.datasette import metadata
+from scraper.archive.search import search
 from scraper.serve import datasette
 from tests.conftest import run_cli
 
@@ -43,7 +45,7 @@ def get(ds: Any, path: str) -> Any:
     return asyncio.run(fetch())
 
 
-def search(ds: Any, query: str) -> list[dict[str, Any]]:
+def canned(ds: Any, query: str) -> list[dict[str, Any]]:
     """Return the canned search's rows for ``query`` (JSON), checking its HTML page too."""
     q = urllib.parse.quote(query)
     page = get(ds, f"/archive/search?q={q}")
@@ -54,7 +56,7 @@ def search(ds: Any, query: str) -> list[dict[str, Any]]:
 
 
 def ids(ds: Any, query: str) -> set[str]:
-    rows = search(ds, query)
+    rows = canned(ds, query)
     assert all(row["article_id"] for row in rows), rows[:1]  # no "Query problem" row
     return {row["article_id"] for row in rows}
 
@@ -69,8 +71,8 @@ def test_the_canned_search_opens_as_a_form_with_no_query(ds: Any) -> None:
 
 
 def test_words_match_with_or_without_diacritics_exact_form_first(ds: Any) -> None:
-    plain = search(ds, "muong thanh")
-    accented = search(ds, "Mường Thanh")
+    plain = canned(ds, "muong thanh")
+    accented = canned(ds, "Mường Thanh")
     assert plain and {r["article_id"] for r in plain} == {r["article_id"] for r in accented}
     assert {r["matches"] for r in plain} == {len(plain)}
     flags = [r["exact"] for r in accented]
@@ -84,20 +86,48 @@ def test_or_not_prefix_and_column_filters(ds: Any) -> None:
     assert ids(ds, "coffee OR tea") == coffee | tea
     assert ids(ds, "coffee NOT tea") == ids(ds, "coffee -tea") == coffee - tea
     assert ids(ds, "festival") and ids(ds, "festival") <= ids(ds, "fest*")
-    titled = search(ds, "title:coffee")
+    titled = canned(ds, "title:coffee")
     assert titled and {r["article_id"] for r in titled} <= coffee
     assert all("coffee" in r["title"].lower() for r in titled)
 
 
 def test_a_phrase_needs_its_words_together(ds: Any) -> None:
-    phrase = search(ds, '"Điện Biên"')
+    phrase = canned(ds, '"Điện Biên"')
     assert phrase and {r["article_id"] for r in phrase} <= ids(ds, "Điện Biên")
     assert {r["article_id"] for r in phrase} == ids(ds, '"dien bien"')
 
 
+QUERY_FORMS = [
+    "muong thanh",  # diacritic-free
+    "Mường Thanh",  # exact form first
+    "dien bien",
+    '"Điện Biên"',  # phrase
+    '"dien bien"',
+    "coffee OR tea",
+    "coffee NOT tea",
+    "coffee -tea",
+    "fest*",  # prefix
+    "title:coffee",  # column filter
+    "lead:(coffee OR tea)",
+]
+
+
+@pytest.mark.parametrize("query", QUERY_FORMS)
+def test_the_canned_search_lists_what_dbp_archive_search_lists(
+    ds: Any, demo_db: Path, query: str
+) -> None:
+    with open_archive(demo_db, readonly=True) as archive:
+        results = search(archive, query, limit=100)
+    rows = canned(ds, query)
+    assert results.total and [r["article_id"] for r in rows] == [h.article_id for h in results.hits]
+    assert {r["matches"] for r in rows} == {results.total}
+    assert [bool(r["exact"]) for r in rows] == [h.exact for h in results.hits]
+    assert [r["snippet"] for r in rows] == [h.to_dict()["snippet_html"] for h in results.hits]
+
+
 def test_a_malformed_query_is_one_row_saying_why_not_an_sql_error(ds: Any) -> None:
     for query in ("***", "NOT", '"unclosed'):
-        rows = search(ds, query)  # 200 for each, HTML and JSON
+        rows = canned(ds, query)  # 200 for each, HTML and JSON
         if query == "***" or (rows and rows[0]["article_id"] is None):
             (row,) = rows
             assert row["title"].startswith("Query problem: ") and "\n" not in row["title"]
@@ -105,7 +135,7 @@ def test_a_malformed_query_is_one_row_saying_why_not_an_sql_error(ds: Any) -> No
 
 
 def test_snippets_are_the_visible_text_as_safe_html(ds: Any) -> None:
-    rows = search(ds, "dien bien")
+    rows = canned(ds, "dien bien")
     for row in rows:
         bare = row["snippet"].replace("<mark>", "").replace("</mark>", "")
         assert "<" not in bare and "[" not in row["snippet"]

@@ -79,30 +79,38 @@ SELECT id, status, exit_code, mode,
 FROM crawl_runs ORDER BY id DESC LIMIT 1000
 """.strip()
 
+SEARCH_ROWS: Final = 100
+
 # The canned search: the query language of `dbp-archive search` through the plugin's SQL
 # functions (scraper/archive/datasette_plugin.py). With no query (the page as first opened) or
 # a malformed one it runs and returns no article: the form, never an SQL error; a malformed
-# query returns one row whose title says what is wrong.
+# query returns one row whose title says what is wrong. Ranked as `dbp-archive search` ranks
+# (exact-form matches first, bm25, newest archived); snippets only for the rows listed.
 SEARCH_SQL: Final = f"""
+WITH hits AS (
+  SELECT {FTS_TABLE}.rowid AS id,
+    {FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_EXACT_TABLE}
+                          WHERE {FTS_EXACT_TABLE} MATCH dbp_match_exact(:q)) AS exact,
+    bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS score
+  FROM {FTS_TABLE}
+  WHERE :q != '' AND {FTS_TABLE} MATCH dbp_match(:q)
+  ORDER BY exact DESC, score, id DESC
+  LIMIT {SEARCH_ROWS}
+)
 SELECT article_id, title, published_at, section, label, snippet, url, exact, matches
 FROM (
   SELECT 0 AS part, NULL AS article_id, 'Query problem: ' || dbp_query_problem(:q) AS title,
     NULL AS published_at, NULL AS section, NULL AS label, NULL AS snippet, NULL AS url,
-    NULL AS exact, 0 AS matches, 0 AS score
+    NULL AS exact, 0 AS matches, 0 AS score, 0 AS id
   WHERE dbp_query_problem(:q) IS NOT NULL
   UNION ALL
   SELECT 1, a.article_id, a.title, a.published_at, a.category, a.category_label,
-    dbp_snippet(:q, a.title, a.lead, a.body),
-    a.url,
-    a.rowid IN (SELECT rowid FROM {FTS_EXACT_TABLE}
-                WHERE {FTS_EXACT_TABLE} MATCH dbp_match_exact(:q)),
+    dbp_snippet(:q, a.title, a.lead, a.body), a.url, hits.exact,
     (SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH dbp_match(:q)),
-    bm25({FTS_TABLE}, {BM25_WEIGHTS})
-  FROM {FTS_TABLE} JOIN articles a ON a.rowid = {FTS_TABLE}.rowid
-  WHERE :q != '' AND {FTS_TABLE} MATCH dbp_match(:q)
+    hits.score, hits.id
+  FROM hits JOIN articles a ON a.rowid = hits.id
 )
-ORDER BY part, exact DESC, score
-LIMIT 100
+ORDER BY part, exact DESC, score, id DESC
 """.strip()
 
 QUERIES: dict[str, dict[str, Any]] = {
@@ -115,7 +123,7 @@ QUERIES: dict[str, dict[str, Any]] = {
             " Diacritics optional (<code>dien bien</code> = <code>Điện Biên</code>);"
             " a query typed with diacritics lists exact-form matches first"
             " (<code>exact</code> = 1). <code>matches</code>: how many articles match"
-            " (the first 100 are shown).</p>"
+            f" (the first {SEARCH_ROWS} are listed).</p>"
         ),
         "sql": SEARCH_SQL,
         "params": ["q"],

@@ -17,10 +17,9 @@ Datasette), so no plugin folder or package entry point is needed:
 
 from __future__ import annotations
 
-import html
-import re
 import sqlite3
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
@@ -36,77 +35,54 @@ PLUGIN_NAME: Final = "dbp-archive"
 NOTHING: Final = '""'  # an FTS5 expression that is valid and matches no row
 MARK_OPEN: Final = "<mark>"
 MARK_CLOSE: Final = "</mark>"
-SNIPPET_WORDS: Final = 24
-_WORD_RE: Final = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A user query read once: its FTS5 expressions, or the reason it cannot run."""
+
+    node: Any = None  # the parsed query (scraper.archive.query.Node), None if none
+    folded: str = NOTHING
+    exact: str = NOTHING
+    problem: str | None = None
 
 
 @lru_cache(maxsize=256)
-def _compiled(query: str) -> tuple[str, str, str | None]:
-    """Return (folded expression, exact expression, problem) for ``query``; never raises."""
+def compile_query(query: str) -> Compiled:
+    """Return ``query`` read by the search module's parser; never raises."""
     if not query.strip():
-        return NOTHING, NOTHING, None
+        return Compiled()
     try:
-        folded, exact = search.match_expressions(query)
+        node = search.parse_query(query)
+        folded, exact = search.match_expressions(node)
     except search.QueryError as exc:
-        return NOTHING, NOTHING, str(exc)
-    return folded, exact or NOTHING, None
+        return Compiled(problem=str(exc))
+    return Compiled(node=node, folded=folded, exact=exact or NOTHING)
 
 
 def fts_match(query: str | None) -> str:
     """Return the FTS5 expression of ``query`` for ``articles_fts`` (``'""'`` if none)."""
-    return _compiled(query or "")[0]
+    return compile_query(query or "").folded
 
 
 def fts_match_exact(query: str | None) -> str:
     """Return the expression for ``articles_fts_exact`` (``'""'`` when the query has no
     diacritics: exact-form ranking only applies to a query typed with them)."""
-    return _compiled(query or "")[1]
+    return compile_query(query or "").exact
 
 
 def query_problem(query: str | None) -> str | None:
     """Return why ``query`` cannot run (one line), or None (an empty query is no problem)."""
-    return _compiled(query or "")[2]
+    return compile_query(query or "").problem
 
 
 def snippet(query: str | None, title: str | None, lead: str | None, body: str | None) -> str:
-    """Return a snippet of the visible text around the query's words, as safe HTML.
-
-    The search module's ``snippet_html`` when it offers one; else the first lead or body
-    passage holding a query word (folded comparison), escaped, the words in ``<mark>``.
-    """
-    maker = getattr(search, "snippet_html", None)
-    if maker is not None:
-        return str(maker(query or "", title or "", lead or "", body or ""))
-    return _fallback_snippet(query or "", [lead or "", body or "", title or ""])
-
-
-def _fallback_snippet(query: str, texts: list[str]) -> str:
-    from scraper.archive.fold import fold
-
-    wanted = {fold(w) for w in _WORD_RE.findall(query)}
-    prefixes = {fold(w.rstrip("*")) for w in re.findall(r"\w+\*", query)}
-
-    def hit(word: str) -> bool:
-        folded = fold(word)
-        return folded in wanted or any(folded.startswith(p) for p in prefixes)
-
-    for text in texts:
-        words = list(_WORD_RE.finditer(text))
-        first = next((i for i, m in enumerate(words) if hit(m.group())), None)
-        if first is None:
-            continue
-        start = max(0, first - SNIPPET_WORDS // 3)
-        end = min(len(words), start + SNIPPET_WORDS)
-        begin, stop = words[start].start(), words[end - 1].end()
-        out, pos = [], begin
-        for m in words[start:end]:
-            if hit(m.group()):
-                out += [html.escape(text[pos : m.start()]), MARK_OPEN, html.escape(m.group())]
-                out.append(MARK_CLOSE)
-                pos = m.end()
-        out.append(html.escape(text[pos:stop]))
-        return ("…" if start else "") + "".join(out) + ("…" if end < len(words) else "")
-    return html.escape(" ".join(texts[0].split()[:SNIPPET_WORDS]))
+    """Return a passage of the visible text around the query's words as safe HTML (escaped,
+    the words in ``<mark>``): ``search.snippet_html``, as ``dbp-archive search`` shows it."""
+    node = compile_query(query or "").node
+    if node is None:
+        return ""
+    return str(search.snippet_html(node, title or "", lead or "", body or ""))
 
 
 def is_safe_snippet(value: object) -> bool:
