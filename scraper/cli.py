@@ -14,7 +14,7 @@ import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 
@@ -337,7 +337,11 @@ def filter_options(func):  # type: ignore[no-untyped-def]
     """Add the filters shared by ``search`` and ``export``."""
     for option in reversed(
         [
-            click.option("--section", help="Section slug or label (kinh-te, ECONOMY)."),
+            click.option(
+                "--section",
+                help="Section slug or any label it has had (kinh-te, BUSINESS, ECONOMY): "
+                "the whole section. See `dbp-archive sections`.",
+            ),
             click.option(
                 "--author",
                 help="Author name or part of it; diacritics optional ('ha linh': Hà Linh).",
@@ -348,6 +352,20 @@ def filter_options(func):  # type: ignore[no-untyped-def]
     ):
         func = option(func)
     return func
+
+
+def filters_for(archive: Any, **values: str | None) -> Any:
+    """Return the search/export ``Filters`` with ``section`` resolved to its slug.
+
+    ``--section`` takes the slug or any label the section has carried, and always means the
+    whole section; an unknown one raises ``QueryError`` (``SectionError``) listing the valid ones.
+    """
+    from scraper.archive.search import Filters
+    from scraper.archive.sections import resolve_section
+
+    section = values.pop("section", None)
+    slug = resolve_section(archive, section) if section is not None else None
+    return Filters(section=slug, **values)
 
 
 def check_db_writable(db: Path) -> None:
@@ -393,14 +411,21 @@ def open_existing(db: Path, *, write: bool = False):  # type: ignore[no-untyped-
 @main.command()
 @db_option
 @filter_options
+@click.option("--query", "-q", help="Only articles matching this search query (as `search`).")
+@click.option("--limit", type=click.IntRange(1), help="At most this many articles.")
+@click.option("--versions", is_flag=True, help="Every stored version, not just the current one.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="json: one array; parquet: typed columns, needs --output.",
 )
 @click.option(
     "--output",
     "-o",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write here instead of stdout.",
 )
 def export(
@@ -409,28 +434,90 @@ def export(
     author: str | None,
     since: str | None,
     until: str | None,
+    query: str | None,
+    limit: int | None,
+    versions: bool,
     fmt: str,
-    output: TextIO,
+    output: Path | None,
 ) -> None:
-    """Export the archived articles (current versions), oldest first.
+    """Export the archived articles (current versions), oldest first, with citation columns.
+
+    Every row is the article's record plus where it came from: archived_url, page_sha256 and
+    page_fetched_at (the stored raw page, also in `export-warc`), version, version_count and
+    captured_at, first_seen, last_seen, extractor_version (docs/schema.md). --section takes a
+    slug or any label the section has had; --query is `search`'s query language.
 
     \b
     Examples:
       dbp-archive export --format jsonl > articles.jsonl
       dbp-archive export --format csv --section kinh-te --since 2025-01-01 -o economy.csv
+      dbp-archive export --query "coffee" --format parquet -o coffee.parquet
+      dbp-archive export --versions --section ECONOMY --limit 10 --format json
     """
-    from scraper.archive.export import write_records
-    from scraper.archive.search import Filters, QueryError, filtered_ids
+    from scraper.archive.export import Selection, iter_rows, write_parquet, write_rows
+    from scraper.archive.search import QueryError
 
+    if fmt == "parquet" and output is None:
+        fail("--format parquet needs --output FILE (Parquet is a binary file, not a stream)")
+    if output is not None and not output.parent.is_dir():
+        fail(f"folder does not exist: {output.parent}")
     with open_existing(db) as archive:
         try:
-            where, params = filtered_ids(
-                archive, Filters(section=section, author=author, since=since, until=until)
+            selection = Selection(
+                filters=filters_for(
+                    archive, section=section, author=author, since=since, until=until
+                ),
+                query=query,
+                limit=limit,
+                versions=versions,
             )
+            rows = iter_rows(archive, selection)
+            first = next(rows, None)  # a bad filter or query fails here, before any output
         except QueryError as exc:
             fail(str(exc))
-        count = write_records(archive.records(where=where, params=params), output, fmt)
-    click.echo(f"{count} articles exported", err=True)
+        every = _chain(first, rows)
+        if fmt == "parquet":
+            assert output is not None
+            done = write_parquet(every, output)
+        elif output is None:
+            done = write_rows(every, sys.stdout, fmt)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                done = write_rows(every, stream, fmt)
+    versions_of = f"{done.rows} versions of " if versions else ""
+    click.echo(f"{versions_of}{done.articles} articles exported", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def sections(db: Path, as_json: bool) -> None:
+    """List the sections: slug, articles, and every label each has carried, oldest first.
+
+    Each label shows how many articles carry it and the first and last publication date
+    under it: a renamed section reads as its history. Any slug or label listed here is a
+    valid --section for search and export, and always means the whole section.
+
+    \b
+    Examples:
+      dbp-archive sections
+      dbp-archive sections --json
+    """
+    from scraper.archive.sections import section_history, sections_text
+
+    with open_existing(db) as archive:
+        history = section_history(archive)
+    if as_json:
+        click.echo(json.dumps([s.to_dict() for s in history], ensure_ascii=False, indent=2))
+    else:
+        click.echo(sections_text(history))
+
+
+def _chain(first: Any, rest: Any) -> Any:
+    """Yield ``first`` (unless None), then the rest of the iterator."""
+    if first is not None:
+        yield first
+    yield from rest
 
 
 @main.command()
@@ -485,7 +572,7 @@ def search(
       dbp-archive search '"Mường Thanh" -football' --sort newest
       dbp-archive search "muong thanh" --section van-hoa --since 2025-01-01 --format json
     """
-    from scraper.archive.search import Filters, QueryError
+    from scraper.archive.search import QueryError
     from scraper.archive.search import search as run_search
     from scraper.reports import results_csv, results_json, results_table
 
@@ -496,7 +583,9 @@ def search(
                 query,
                 limit=limit,
                 sort=sort,
-                filters=Filters(section=section, author=author, since=since, until=until),
+                filters=filters_for(
+                    archive, section=section, author=author, since=since, until=until
+                ),
             )
         except QueryError as exc:
             fail(str(exc))
@@ -604,7 +693,11 @@ def reextract(db: Path) -> None:
 @db_option
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def export_warc(db: Path, out: Path) -> None:
-    """Write the stored raw responses as a WARC file (gzipped if OUT ends in .gz).
+    """Write the stored raw responses as a WARC 1.1 file (gzipped if OUT ends in .gz).
+
+    A warcinfo record names the archive it came from (path, runs, User-Agent, robots
+    policy); each stored page is a request and a response record, robots.txt included when
+    the crawl stored it. DBP-Page-Sha256 on a response is the page_sha256 of `export`.
 
     \b
     Example:
@@ -615,8 +708,12 @@ def export_warc(db: Path, out: Path) -> None:
     if not out.parent.exists():
         fail(f"folder does not exist: {out.parent}")
     with open_existing(db) as archive:
-        count = write_warc(archive, out)
-    click.echo(f"{count} response records written to {out}")
+        counts = write_warc(archive, out)
+    robots = f"robots.txt {counts.robots}" if counts.robots else "no robots.txt stored"
+    click.echo(
+        f"{counts.responses} response records written to {out} "
+        f"(with {counts.requests} request records; {robots})"
+    )
 
 
 def check_host(ctx: click.Context, param: click.Parameter, value: str) -> str:

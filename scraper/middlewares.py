@@ -16,9 +16,13 @@ from twisted.internet import reactor
 from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
+from scraper import utc_now
+from scraper.items import FetchedPage
 from scraper.site import SITE_HOST, SITE_HOSTS
 
 SITE_URL_META = "dbp_site_url"
+# Sent with ``page=FetchedPage`` when robots.txt answers: the archive stores it (WARC export).
+ROBOTS_FETCHED = object()
 
 
 class MirrorMiddleware:
@@ -156,6 +160,7 @@ class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
     """
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        self._archive_robots(response)
         if response.status < 400:
             await super()._parse_robots(response, netloc, request)
             return
@@ -164,6 +169,24 @@ class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
             self._give_up(netloc, f"robots.txt answered HTTP {response.status}")
         else:
             self._settle(netloc, _Verdict(allow=True))
+
+    def _archive_robots(self, response: Response) -> None:
+        """Hand robots.txt's answer to the archive: the rules a crawl obeyed are evidence too."""
+        headers = {
+            k.decode("latin-1").lower(): v[0].decode("latin-1")
+            for k, v in response.headers.items()
+            if v
+        }
+        page = FetchedPage(
+            url=response.url,
+            final_url=response.url,
+            status=response.status,
+            headers=headers,
+            body=response.body,
+            fetched_at=utc_now(),
+            kind="other",
+        )
+        self.crawler.signals.send_catch_log(signal=ROBOTS_FETCHED, page=page)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         self._give_up(netloc, f"robots.txt unreachable: {type(exc).__name__}: {exc}")

@@ -32,6 +32,7 @@ from scraper.archive.lock import archive_lock
 from scraper.extract import ExtractionError, extract_article
 from scraper.health import fill_rates, judge_fill_rates, judge_run, problem_breakdown
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
+from scraper.middlewares import ROBOTS_FETCHED
 from scraper.plausibility import Observed, RunTally, judge_tally
 from scraper.urls import article_id
 
@@ -123,6 +124,7 @@ class ArchivePipeline:
         self._shutdown_trigger: Any = None  # closes the run if the reactor stops under us
         self.closed = False
         self.tally = RunTally()  # the new and changed articles, for the plausibility checks
+        crawler.signals.connect(self.robots_fetched, signal=ROBOTS_FETCHED)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -235,6 +237,32 @@ class ArchivePipeline:
                 )
         self.stats.inc_value(f"dbp/fetch/{outcome}")
 
+    def robots_fetched(self, page: FetchedPage) -> None:
+        """Store robots.txt's answer and its fetch (``export-warc`` writes it as a record).
+
+        A 4xx answer is ``skipped`` (no rules: RFC 9309 allows all), a 5xx one ``failed``.
+        """
+        if self.archive is None or self.closed:
+            return
+        status = page.status
+        outcome = "ok" if status < 400 else ("skipped" if status < 500 else "failed")
+        archive = self.archive
+        with archive.item_writes():
+            sha = archive.save_page(page, self.run_id) if status == 200 and page.body else None
+            archive.save_fetch(
+                run_id=self.run_id,
+                url=page.url,
+                status=status,
+                outcome=outcome,
+                fetched_at=page.fetched_at,
+                reason=None if outcome == "ok" else f"robots.txt: HTTP {status}",
+                content_type=page.headers.get("content-type"),
+                nbytes=len(page.body),
+                page_sha256=sha,
+            )
+        self._pending += 1
+        self.stats.inc_value(f"dbp/fetch/{outcome}")
+
     def _count_failure(self, url: str) -> None:
         """Count a failed try of a pending article (after 3, only a full crawl retries it)."""
         ident = article_id(url)
@@ -304,6 +332,7 @@ class ArchivePipeline:
             warnings=warnings,
             summary={
                 "finish_reason": reason,
+                "user_agent": self.settings.get("USER_AGENT"),  # request records of export-warc
                 "not_modified": int(stats.get("dbp/fetch/not_modified", 0)),
                 "skipped": int(stats.get("dbp/fetch/skipped", 0)),
                 "unchanged": int(stats.get("dbp/articles_unchanged", 0)),

@@ -63,7 +63,23 @@ def test_export_jsonl_and_csv_with_filters(demo_db: Path) -> None:
     records = [json.loads(line) for line in jsonl.stdout.splitlines()]
     assert len(records) == len({r["article_id"] for _, _, r in expected_pages()})
     expected = {r["article_id"]: r for _, _, r in expected_pages()}
-    assert all(record == expected[record["article_id"]] for record in records)
+    # Each row is the record, exactly, plus its citation columns (docs/schema.md).
+    citation = (
+        "archived_url", "page_sha256", "page_fetched_at", "version", "version_count",
+        "captured_at", "first_seen", "last_seen", "extractor_version",
+    )  # fmt: skip
+    for record in records:
+        want = expected[record["article_id"]]
+        assert set(record) == set(want) | set(citation)
+        assert {key: record[key] for key in want} == want
+    conn = sqlite3.connect(demo_db)
+    pages = dict(conn.execute("SELECT sha256, final_url FROM pages"))
+    conn.close()
+    for record in records:
+        assert pages[record["page_sha256"]] == record["archived_url"]
+        assert record["version"] == record["version_count"] == 1
+        assert record["first_seen"] <= record["captured_at"] <= record["last_seen"]
+        assert record["extractor_version"] and record["page_fetched_at"]
     # A date shown without a time is exported as the day, never as a midnight.
     day_only = {r["article_id"] for r in records if len(r["published_at"] or "") == 10}
     assert day_only == {k for k, r in expected.items() if "T" not in (r["published_at"] or "T")}
@@ -122,10 +138,30 @@ def test_reextract_adds_a_version_only_where_content_changed(demo_db: Path, tmp_
 
 
 def test_export_warc(demo_db: Path, tmp_path: Path) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
     out = tmp_path / "dbp.warc.gz"
     result = run_cli("export-warc", str(out), "--db", str(demo_db))
     assert result.returncode == 0 and out.stat().st_size > 0
-    assert "response records written" in result.stdout
+    assert "response records written" in result.stdout and "robots.txt" in result.stdout
+    with out.open("rb") as stream:
+        records = [
+            (r.rec_type, r.rec_headers, r.http_headers, r.content_stream().read())
+            for r in ArchiveIterator(stream)
+        ]
+    info = records[0][3].decode()
+    assert records[0][0] == "warcinfo" and str(demo_db.resolve()) in info
+    assert "http-header-user-agent: dbp-archive" in info
+    kinds = [kind for kind, *_ in records]
+    assert kinds.count("request") == kinds.count("response") > 40
+    robots = [
+        body
+        for kind, headers, _, body in records
+        if kind == "response" and headers.get_header("WARC-Target-URI").endswith("/robots.txt")
+    ]
+    assert robots and b"User-agent" in robots[0]
+    agents = {http.get_header("User-Agent") for kind, _, http, _ in records if kind == "request"}
+    assert len(agents) == 1 and next(iter(agents)).startswith("dbp-archive")
 
 
 def test_schedule_prints_cron_and_systemd(tmp_path: Path) -> None:

@@ -111,8 +111,9 @@ class Filters:
         clauses: list[str] = []
         params: list[Any] = []
         if self.section:
-            clauses.append("(a.category = ? OR a.category_label = ? COLLATE NOCASE)")
-            params += [self.section, self.section]
+            # A slug: the whole section. Callers resolve labels first (sections.resolve_section).
+            clauses.append("a.category = ?")
+            params.append(self.section)
         if self.author:
             # Folded like the search: 'ha linh' finds 'Hà Linh', 'dung' finds 'Dũng'.
             clauses.append(

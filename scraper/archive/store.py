@@ -579,9 +579,9 @@ class Archive:
         if limit:
             sql += f" LIMIT {int(limit)}"
         for row in self.db.query(sql, list(params)):
-            yield self._record(row)
+            yield self.record(row)
 
-    def _record(self, row: dict[str, Any]) -> Article:
+    def record(self, row: dict[str, Any]) -> Article:
         """Return the ``Article`` of an ``articles`` row (its lists from their tables)."""
         ident = row["article_id"]
         images = [
