@@ -599,6 +599,74 @@ def search(
 
 @main.command()
 @db_option
+@click.argument("queries", metavar="QUERY...", nargs=-1, required=True)
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month", "year"]),
+    default="month",
+    show_default=True,
+    help="Period: +07:00 calendar day, ISO week (2024-W48), month or year.",
+)
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="csv: period,total,count:Q,ratio:Q…; json: [{period,total,counts,ratios}].",
+)
+def trends(
+    db: Path,
+    queries: tuple[str, ...],
+    by: str,
+    section: str | None,
+    author: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+) -> None:
+    """Attention over time: per period, articles matching each QUERY, all articles, ratio.
+
+    Each QUERY is in the query language of `search` (diacritics optional). Every period from
+    the first to the last (or --since to --until) is listed, zeros included. Periods are
+    calendar periods in +07:00; weeks are ISO weeks. Articles without a publication date
+    belong to no period: how many were left out is one line on stderr.
+
+    \b
+    Examples:
+      dbp-archive trends coffee border tourism
+      dbp-archive trends '"Mường Thanh"' 'coffee OR tea' --by week --since 2025-01-01
+      dbp-archive trends coffee --section kinh-te --by year --format csv > coffee.csv
+    """
+    from scraper.archive import trends as series
+    from scraper.archive.search import QueryError
+
+    with open_existing(db) as archive:
+        try:
+            result = series.trends(
+                archive,
+                list(queries),
+                by=by,  # type: ignore[arg-type]
+                filters=filters_for(
+                    archive, section=section, author=author, since=since, until=until
+                ),
+            )
+        except QueryError as exc:
+            fail(str(exc))
+    if fmt == "json":
+        click.echo(series.to_json(result))
+    elif fmt == "csv":
+        click.echo(series.to_csv(result), nl=False)
+    else:
+        click.echo(series.to_table(result))
+    note = series.undated_note(result)
+    if note:
+        click.echo(note, err=True)
+
+
+@main.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (plain nested objects).")
 def stats(db: Path, as_json: bool) -> None:
     """Show counts, date range, sections, the last run, its fill rates and warnings.
