@@ -784,6 +784,151 @@ def export_warc(db: Path, out: Path) -> None:
     )
 
 
+@main.command()
+@db_option
+@click.argument("article_id")
+@click.option(
+    "--from",
+    "from_version",
+    type=click.IntRange(1),
+    help="The older version (default: the one before --to).",
+)
+@click.option(
+    "--to", "to_version", type=click.IntRange(1), help="The newer version (default: the latest)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text: coloured on a terminal, [-deleted-]{+inserted+} otherwise; html: a page.",
+)
+def diff(
+    db: Path, article_id: str, from_version: int | None, to_version: int | None, fmt: str
+) -> None:
+    """Show what changed between two versions of an article, word by word.
+
+    Title, lead and body are compared word by word (deletions red and struck through,
+    insertions green on a terminal; `[-old-]{+new+}` in a pipe or file); authors, dates,
+    images and author titles are shown as before -> after when they changed. By default the
+    last two versions; `dbp-archive changes` lists the edited articles.
+
+    \b
+    Examples:
+      dbp-archive diff wZVLwJQNR
+      dbp-archive diff wZVLwJQNR --from 1 --to 3 --format json
+      dbp-archive diff wZVLwJQNR --format html > edits.html
+    """
+    from scraper.archive.changes import (
+        ChangeError,
+        diff_html_page,
+        diff_json,
+        diff_text,
+        load_diff,
+    )
+
+    with open_existing(db) as archive:
+        try:
+            found = load_diff(archive, article_id, from_version, to_version)
+        except ChangeError as exc:
+            fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(diff_json(found), ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        click.echo(diff_html_page(found), nl=False)
+    else:
+        click.echo(diff_text(found, color=sys.stdout.isatty()), nl=False)
+
+
+@main.command()
+@db_option
+@click.option("--since", metavar="YYYY-MM-DD", help="Edits captured on or after (UTC day).")
+@click.option("--until", metavar="YYYY-MM-DD", help="Edits captured on or before (UTC day).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+def changes(db: Path, since: str | None, until: str | None, fmt: str) -> None:
+    """List the edits of a period: when, which article, which fields, how many words.
+
+    One line per new version (2 and up) captured in the period, compared with the version
+    before it: the fields that changed (title, lead, body, authors, author_titles,
+    published_at, modified_at, images) with words inserted/deleted (+n/-m) for the texts and
+    items added/removed for authors and images. `dbp-archive diff ID` shows an edit in full.
+
+    \b
+    Examples:
+      dbp-archive changes --since 2025-01-01
+      dbp-archive changes --since 2025-01-01 --until 2025-01-31 --format csv > edits.csv
+    """
+    from scraper.archive.changes import ChangeError, changes_csv, changes_table, iter_changes
+
+    with open_existing(db) as archive:
+        try:
+            found = iter_changes(archive, since, until)
+            first = next(found, None)  # a bad date fails here, before any output
+        except ChangeError as exc:
+            fail(str(exc))
+        every = _chain(first, found)
+        if fmt == "json":
+            click.echo(json.dumps([c.to_dict() for c in every], ensure_ascii=False, indent=2))
+        elif fmt == "csv":
+            for text in changes_csv(every):
+                click.echo(text, nl=False)
+        else:
+            for line in changes_table(every):
+                click.echo(line)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "csv"]),
+    default="graphml",
+    show_default=True,
+    help="graphml/gexf: nodes and edges (Gephi, networkx); csv: the edge list.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of stdout.",
+)
+def graph(db: Path, fmt: str, output: Path | None) -> None:
+    """Export the related-news graph: articles as nodes, related links as edges.
+
+    Nodes carry title, section, section_label, published_at, authors and url; link targets
+    that are not archived are nodes too, with archived=false. Edges (directed, from the page
+    to the linked article) carry the link's position in the page's Recent news list, its
+    text and URL. csv: one row per edge (source, target, position, title, url, source_title,
+    target_title, target_archived). Streamed: memory stays flat on a large archive.
+
+    \b
+    Examples:
+      dbp-archive graph --format gexf -o related.gexf       # open in Gephi
+      dbp-archive graph --format graphml -o related.graphml # networkx.read_graphml
+      dbp-archive graph --format csv > edges.csv
+    """
+    from scraper.archive.graph import write_graph
+
+    if output is not None and not output.parent.is_dir():
+        fail(f"folder does not exist: {output.parent}")
+    with open_existing(db) as archive:
+        if output is None:
+            done = write_graph(archive, sys.stdout, fmt)  # type: ignore[arg-type]
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                done = write_graph(archive, stream, fmt)  # type: ignore[arg-type]
+    what = f"{done.nodes} nodes ({done.missing} not archived), " if fmt != "csv" else ""
+    click.echo(f"{what}{done.edges} edges written", err=True)
+
+
 def check_host(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a ``--host`` that is neither an IP address nor a host name (exit 2)."""
     from scraper.serve import host_problem

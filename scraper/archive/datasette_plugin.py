@@ -13,6 +13,8 @@ Datasette), so no plugin folder or package entry point is needed:
   is shown as HTML (highlighted); any other markup is escaped as usual.
 * ``register_facet_classes``: ``{"month": "published_at"}`` facets by ``YYYY-MM``; choosing a
   month filters with ``published_at__startswith=YYYY-MM``.
+* ``register_routes``: ``/-/dbp/diff/<article_id>?from=N&to=M``, an article's edits as a word
+  diff (``dbp-archive diff --format html``).
 """
 
 from __future__ import annotations
@@ -175,6 +177,46 @@ class MonthFacet(Facet):  # type: ignore[misc]
 @hookimpl
 def register_facet_classes() -> list[type]:
     return [MonthFacet]
+
+
+DIFF_ROUTE: Final = r"^/-/dbp/diff/(?P<article_id>[^/]+)$"
+
+
+async def diff_view(datasette: Any, request: Any) -> Any:
+    """``/-/dbp/diff/<article_id>?from=N&to=M``: the word diff of two versions as an HTML page
+    (``dbp-archive diff --format html``); the last two versions by default. 404 for an
+    unknown article or version, 400 for a version that is not a number."""
+    from datasette.utils.asgi import Response
+
+    from scraper.archive.changes import ChangeError, diff_html_page, load_diff
+
+    article_id = request.url_vars["article_id"]
+    try:
+        chosen = [
+            int(request.args[name]) if request.args.get(name) else None for name in ("from", "to")
+        ]
+    except ValueError:
+        return Response.text("from and to must be version numbers\n", status=400)
+    for database in datasette.databases.values():
+        if await database.table_exists("article_versions"):
+            break
+    else:
+        return Response.text("no archive is served here\n", status=404)
+
+    def read(conn: sqlite3.Connection) -> str:
+        return diff_html_page(load_diff(conn, article_id, chosen[0], chosen[1]))
+
+    try:
+        page = await database.execute_fn(read)
+    except ChangeError as exc:
+        return Response.text(f"{exc}\n", status=404)
+    return Response.html(page)
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    # One hook per module: add further routes to this list.
+    return [(DIFF_ROUTE, diff_view)]
 
 
 def register() -> None:
