@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## demo: serve the bundled offline mirror on 127.0.0.1 and crawl it into ./archive.db
+## demo: serve the bundled offline mirror on 127.0.0.1, crawl it into ./archive.db, write ./report.html
 demo: $(STAMP)
 	$(BIN)/dbp-archive demo --db archive.db
 

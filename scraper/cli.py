@@ -21,6 +21,7 @@ import click
 from scraper.health import ExitCode
 
 DEFAULT_DB = "archive.db"
+DEMO_QUERIES = ("coffee", "border", "tourism")  # the demo report's attention chart
 FIXTURE_SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site"
 
 
@@ -665,6 +666,62 @@ def trends(
         click.echo(note, err=True)
 
 
+def write_report(db: Path, out: Path, queries: list[str]) -> bool:
+    """Write the HTML report of the archive at ``db`` to ``out``; return False if the archive
+    holds no article (the page is written all the same, without charts)."""
+    from scraper.archive.search import QueryError
+    from scraper.report import build_report, is_empty
+
+    with open_existing(db) as archive:
+        try:
+            page = build_report(archive.conn, queries=queries, name=db.name)
+        except QueryError as exc:
+            fail(str(exc))
+        empty = is_empty(archive.conn)
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}", ExitCode.FAILED)
+    return not empty
+
+
+@main.command()
+@db_option
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write (default: report.html beside the archive).",
+)
+@click.option(
+    "--query",
+    "-q",
+    "queries",
+    multiple=True,
+    help="A search query whose share of articles per month is charted (repeatable).",
+)
+def report(db: Path, out: Path | None, queries: tuple[str, ...]) -> None:
+    """Write one self-contained HTML report of the archive: charts with their data.
+
+    Articles per week by section, attention over time for each --query (share per month,
+    counts in the table), top authors per year, each section's label history, edits per
+    week and the most-edited articles, crawl health per run, the most-linked articles.
+    The file opens from disk with no network (charts are inline SVG); `serve` shows the
+    same page at /-/dbp/report. Prints the file's path.
+
+    \b
+    Examples:
+      dbp-archive report
+      dbp-archive report --query coffee --query '"Mường Thanh"' --out mt.html
+    """
+    out = out if out is not None else db.parent / "report.html"
+    if not out.parent.is_dir():
+        fail(f"folder does not exist: {out.parent}")
+    if not write_report(db, out, list(queries)):
+        click.echo(f"the archive holds no article yet: {out} has no chart", err=True)
+    click.echo(str(out.resolve()))
+
+
 @main.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (plain nested objects).")
@@ -1107,7 +1164,8 @@ def probe(
     help="Folder of the offline mirror.",
 )
 def demo(db: Path, site: Path) -> None:
-    """Serve the bundled offline mirror on 127.0.0.1 and crawl it into the archive.
+    """Serve the bundled offline mirror on 127.0.0.1, crawl it into the archive, and write
+    the archive's HTML report (report.html beside it; attention to coffee, border, tourism).
 
     \b
     Example:
@@ -1136,7 +1194,11 @@ def demo(db: Path, site: Path) -> None:
     click.echo(
         f"\narchive: {db.resolve()}\ntry:\n  {program} search 'dien bien' --db {db}\n"
         f"  {program} export --db {db} | head -1\n  {program} serve --db {db}"
+        f"\n  {program} trends coffee border --by year --db {db}"
     )
+    report_path = db.parent / "report.html"
+    write_report(db, report_path, list(DEMO_QUERIES))
+    click.echo(f"report: {report_path.resolve()}")
     sys.exit(int(code))
 
 

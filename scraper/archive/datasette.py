@@ -159,6 +159,12 @@ def metadata(db_path: Path) -> dict[str, Any]:
     """Return Datasette metadata for the archive at ``db_path`` (keyed by its file stem)."""
     return {
         "title": "Báo Điện Biên Phủ archive (English edition)",
-        "description": "Articles of en.baodienbienphu.com.vn archived by dbp-archive.",
+        "description_html": (
+            "Articles of en.baodienbienphu.com.vn archived by dbp-archive."
+            ' <a href="/-/dbp/report">The report</a>: articles per week by section, top'
+            " authors, section labels, edits, crawl health, most-linked articles"
+            ' (<a href="/-/dbp/report?q=coffee&amp;q=border">with attention to queries</a>:'
+            " add <code>?q=QUERY</code>)."
+        ),
         "databases": {db_path.stem: {"tables": TABLES, "queries": QUERIES}},
     }

@@ -15,6 +15,8 @@ Datasette), so no plugin folder or package entry point is needed:
   month filters with ``published_at__startswith=YYYY-MM``.
 * ``register_routes``: ``/-/dbp/diff/<article_id>?from=N&to=M``, an article's edits as a word
   diff (``dbp-archive diff --format html``).
+  ``/-/dbp/report?q=QUERY``: the page of ``dbp-archive report`` (``scraper/report.py``),
+  built from the served archive.
 """
 
 from __future__ import annotations
@@ -213,10 +215,38 @@ async def diff_view(datasette: Any, request: Any) -> Any:
     return Response.html(page)
 
 
+REPORT_ROUTE: Final = r"^/-/dbp/report$"
+
+
+async def report_view(datasette: Any, request: Any) -> Any:
+    """``/-/dbp/report?q=coffee&q=border``: the page ``dbp-archive report`` writes, built from
+    the served archive (each ``q`` a query of the attention chart). 400 for a malformed
+    query, 404 when no archive is served."""
+    from datasette.utils.asgi import Response
+
+    from scraper.report import build_report
+
+    queries = [q for q in request.args.getlist("q") if q.strip()]
+    for database in datasette.databases.values():
+        if await database.table_exists("article_versions"):
+            break
+    else:
+        return Response.text("no archive is served here\n", status=404)
+
+    def read(conn: sqlite3.Connection) -> str:
+        return build_report(conn, queries=queries, name=f"{database.name}.db")
+
+    try:
+        page = await database.execute_fn(read)
+    except search.QueryError as exc:
+        return Response.text(f"{exc}\n", status=400)
+    return Response.html(page)
+
+
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
     # One hook per module: add further routes to this list.
-    return [(DIFF_ROUTE, diff_view)]
+    return [(DIFF_ROUTE, diff_view), (REPORT_ROUTE, report_view)]
 
 
 def register() -> None:
