@@ -121,6 +121,8 @@ READ_COMMANDS = [
     pytest.param(["export", "--format", "jsonl"], '"article_id"', id="export-jsonl"),
     pytest.param(["export", "--format", "csv", "--section", "kinh-te"], "kinh-te", id="export-csv"),
     pytest.param(["export-warc", "{out}/dbp.warc.gz"], "response records written", id="warc"),
+    pytest.param(["changes"], "edits", id="changes"),
+    pytest.param(["graph", "--format", "csv"], "source,target,position", id="graph"),
 ]
 WHERES = [
     pytest.param("ro_folder", id="read-only-folder"),
@@ -213,6 +215,9 @@ MISSING_DB_COMMANDS = [
     pytest.param(["export"], id="export"),
     pytest.param(["export-warc", "{out}/x.warc"], id="export-warc"),
     pytest.param(["reextract"], id="reextract"),
+    pytest.param(["diff", "aaaaaaaaR"], id="diff"),
+    pytest.param(["changes"], id="changes"),
+    pytest.param(["graph"], id="graph"),
 ]
 
 
