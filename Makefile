@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/realpages.py
 	$(BIN)/python bench/archive.py
+	$(BIN)/python bench/report.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/hostile.py
 

@@ -223,7 +223,9 @@ def _ticks(ax: Any, labels: list[str], most: int = 14) -> None:
     ax.set_xticklabels(labels[::step], rotation=45, ha="right", fontsize=8)
 
 
-def draw_stacked(chart_id: str, periods: list[str], series: dict[str, list[int]]) -> str:
+def draw_stacked(
+    chart_id: str, periods: list[str], series: dict[str, list[int]], ylabel: str = "articles"
+) -> str:
     """Return stacked bars per period, one colour per series; zero bars are not drawn."""
     fig = _figure(11, 4)
     ax = fig.add_subplot()
@@ -237,7 +239,7 @@ def draw_stacked(chart_id: str, periods: list[str], series: dict[str, list[int]]
             bottom=[bottom[i] for i in xs],
             width=0.85,
             color=COLORS[k % len(COLORS)],
-            label=name,
+            label=name if xs else f"_{name}",  # a series with no bar has no legend entry
         )
         for bar in bars:
             bar.set_gid(f"mark-{marks}")
@@ -245,7 +247,7 @@ def draw_stacked(chart_id: str, periods: list[str], series: dict[str, list[int]]
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_xlim(-0.6, len(periods) - 0.4)
     _ticks(ax, periods)
-    ax.set_ylabel("articles")
+    ax.set_ylabel(ylabel)
     ax.legend(fontsize=8, ncols=min(len(series), 5), loc="upper left")
     return svg_of(fig, chart_id, marks)
 
@@ -579,7 +581,7 @@ def _health_section(conn: sqlite3.Connection) -> str:
     )
     series = {k: [r[k] for r in runs] for k in ("requests", "refused", "errors")}
     drawn = any(any(v) for v in series.values())
-    svg = draw_stacked(requests.chart_id, labels, series) if drawn else None
+    svg = draw_stacked(requests.chart_id, labels, series, "requests") if drawn else None
     parts.append(figure_html(svg, requests))
     return "".join(parts)
 
