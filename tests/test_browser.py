@@ -13,6 +13,9 @@ Each page is checked for what a reader would see go wrong:
 * a full-page screenshot is saved, its path printed (``bench/out/browser/`` by default,
   ``DBP_SCREENSHOTS=DIR`` to choose).
 
+Both on the demo archive and on the report's test archive (``tests/test_report.py``), where all
+of the report's charts are drawn with known numbers of marks. docs/browser-test.md tells more.
+
 Without a chromium binary the tests are skipped, saying why; under CI (``CI=true``) they fail
 instead: ``.ci/run`` installs Debian's chromium when it is missing.
 """
@@ -22,6 +25,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,7 +38,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
+from tests.test_report import CHARTS, full, full_db  # noqa: F401 - fixtures used by name
+from tests.test_serve import fetch, free_port
 
 # The flags of the machine's probe: without the background-networking ones, Chromium keeps
 # opening connections that this machine's closed network refuses.
@@ -47,6 +55,10 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+DASHBOARD = "/-/dbp/report"  # the report, served by `dbp-archive serve`
+MIN_CHARTS = 1  # raised to the report's charts once it lands
+DASHBOARD = "/-/dbp/report"  # the report, served by `dbp-archive serve`
+EDITED = "oct1aaaaR"  # the full archive's edited article
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # Each chart element with data-marks: its id, tag, the marks expected and counted, its size,
@@ -279,3 +291,92 @@ def test_harness_reports_every_problem_of_a_bad_page(browser: Any, tmp_path: Pat
     assert "chart short <svg>: 1 marks, data-marks=3" in problems
     assert "chart empty <svg>: data-marks=0, expected > 0" in problems
     assert "chart hidden <svg>: not laid out" in problems
+
+
+# --- The real report and the served dashboard ----------------------------------------------
+# Two archives: the demo (the offline mirror crawled, what `make demo` reports on) and the
+# report's own test archive (tests/test_report.py: planted spikes, edits, runs, links), on
+# which every chart of the report is drawn, with its number of marks known.
+
+QUERIES = ["coffee", "border"]  # the attention chart's queries on the full archive
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo archive: the offline mirror crawled on 127.0.0.1."""
+    db = tmp_path_factory.mktemp("browser") / "archive.db"
+    result = run_cli("demo", "--db", str(db))
+    assert result.returncode == 0, result.stderr[-2000:]
+    return db
+
+
+def check_charts(seen: Visit, archive: str) -> None:
+    """No problem on the page; on the full archive, every chart of the report with its marks."""
+    assert seen.problems() == []
+    drawn = {chart["id"]: chart["counted"] for chart in seen.charts}
+    if archive == "full":
+        assert set(drawn) == set(CHARTS)
+        assert {c: n for c, n in drawn.items() if CHARTS[c] is not None} == {
+            c: n for c, n in CHARTS.items() if n is not None
+        }
+    else:  # the demo has no edits and no query: the sections say so instead of a chart
+        assert {"articles-per-week", "top-authors", "fill-rates", "most-linked"} <= set(drawn)
+
+
+@pytest.mark.parametrize("archive", ["demo", "full"])
+def test_report_html_renders_every_chart_offline(
+    archive: str, request: pytest.FixtureRequest, tmp_path: Path, browser: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    db = request.getfixturevalue(f"{archive}_db")
+    out = tmp_path / "report.html"
+    queries = [arg for q in QUERIES for arg in ("--query", q)] if archive == "full" else []
+    result = run_cli("report", "--db", str(db), "--out", str(out), *queries)
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = visit(browser, out.as_uri(), screenshot_dir() / f"report-{archive}.png")
+    report_shot(capsys, seen)
+    check_charts(seen, archive)
+    assert seen.requests == [out.as_uri()]  # self-contained: nothing else loaded at all
+
+
+@pytest.mark.parametrize("archive", ["demo", "full"])
+def test_served_dashboard_renders_every_chart(
+    archive: str, request: pytest.FixtureRequest, browser: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    db = request.getfixturevalue(f"{archive}_db")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    query = "?" + "&".join(f"q={q}" for q in QUERIES) if archive == "full" else ""
+    shot = screenshot_dir() / f"dashboard-{archive}.png"
+    command = [sys.executable, "-m", "scraper.cli", "serve", "--db", str(db)]
+    with subprocess.Popen(
+        [*command, "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            fetch(f"{base}/-/versions.json", 60)  # serving
+            seen = visit(browser, f"{base}{DASHBOARD}{query}", shot)
+            index = visit(browser, f"{base}/", None)  # Datasette's own page links to it
+            diff = (
+                visit(browser, f"{base}/-/dbp/diff/{EDITED}", None) if archive == "full" else None
+            )
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        stderr = proc.communicate()[1]
+    report_shot(capsys, seen)
+    assert seen.screenshot == shot
+    assert seen.status == 200
+    check_charts(seen, archive)
+    for page in (index, diff):  # no chart on these: only requests and script errors
+        if page is not None:
+            assert page.status == 200, page.url
+            assert page.outside == [] and page.errors == [], page.url
+    assert "Traceback" not in stderr
