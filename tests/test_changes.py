@@ -59,6 +59,7 @@ def edited(tmp_path: Path) -> Iterator[Archive]:
         ("", "new text"),
         ("Farmers pick beans.\n\nPrices rise.", "Farmers pick red beans.\n\nPrices  rise!"),
         (None, "x"),
+        ("One.\n\nTwo two.\n\nThree.", "New.\n\nOne.\n\nTwo too.\n\n\nThree"),
     ],
 )
 def test_the_ops_give_back_both_texts(old: str | None, new: str) -> None:

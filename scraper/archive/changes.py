@@ -34,6 +34,7 @@ TEXT_FIELDS: Final = ("title", "lead", "body")
 # Content fields compared as changed or not (lists: items added / removed).
 OTHER_FIELDS: Final = tuple(f for f in CONTENT_FIELDS if f not in TEXT_FIELDS)
 _TOKENS: Final = re.compile(r"\s+|\S+")
+_PARAGRAPHS: Final = re.compile(r"(\n\s*\n)")  # split, the separators kept as items
 
 
 class ChangeError(ValueError):
@@ -61,26 +62,47 @@ def word_diff(old: str | None, new: str | None) -> list[Op]:
 
     Joining the ``equal`` and ``delete`` texts gives ``old``; ``equal`` and ``insert``,
     ``new`` (None reads as the empty text). Adjacent runs of one kind are merged.
+
+    Paragraphs (split at blank lines) are matched first and words only within the paragraphs
+    that differ, with their common first and last words set aside: SequenceMatcher is
+    quadratic in the worst case, and a body's few hundred words repeat (the, of, Điện Biên):
+    a whole-body word match took 20 ms, 40 s for `changes` over 2,000 edits.
     """
-    a, b = tokenize(old), tokenize(new)
     ops: list[Op] = []
 
-    def add(kind: OpKind, tokens: list[str]) -> None:
-        if not tokens:
+    def add(kind: OpKind, text: str) -> None:
+        if not text:
             return
-        text = "".join(tokens)
         if ops and ops[-1].op == kind:
             ops[-1] = Op(kind, ops[-1].text + text)
         else:
             ops.append(Op(kind, text))
 
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    def words(a: list[str], b: list[str]) -> None:
+        head = 0
+        while head < min(len(a), len(b)) and a[head] == b[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+            tail += 1
+        add("equal", "".join(a[:head]))
+        a_mid, b_mid = a[head : len(a) - tail], b[head : len(b) - tail]
+        matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                add("equal", "".join(a_mid[i1:i2]))
+            else:
+                add("delete", "".join(a_mid[i1:i2]))
+                add("insert", "".join(b_mid[j1:j2]))
+        add("equal", "".join(a[len(a) - tail :]))
+
+    pa, pb = _PARAGRAPHS.split(old or ""), _PARAGRAPHS.split(new or "")
+    matcher = difflib.SequenceMatcher(None, pa, pb, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            add("equal", a[i1:i2])
+            add("equal", "".join(pa[i1:i2]))
         else:
-            add("delete", a[i1:i2])
-            add("insert", b[j1:j2])
+            words(tokenize("".join(pa[i1:i2])), tokenize("".join(pb[j1:j2])))
     return ops
 
 
