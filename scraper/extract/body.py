@@ -22,7 +22,7 @@ from scraper.extract.blocks import Block, describe, image_src, walk
 from scraper.extract.byline import extract_byline
 from scraper.extract.container import MIN_BODY_CHARS, find_container, holds_text, locate_container
 from scraper.extract.dates import is_date_line
-from scraper.extract.density import is_prose
+from scraper.extract.density import LINK_LINE_SHARE, is_prose
 from scraper.extract.found import Found
 from scraper.extract.generic import generic_blocks
 from scraper.extract.label import clean_label
@@ -44,9 +44,8 @@ from scraper.items import Image
 
 MAX_CAPTION_CHARS: Final = 400
 _IMAGE_FILE_RE: Final = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.I)
-# A block this much link text is a link line; one among the next few blocks after a related
-# box's links makes the rest a list of teasers.
-LINK_LINE_SHARE: Final = 0.6
+# A link line (``density.LINK_LINE_SHARE``) among this many blocks after a related box's links
+# makes the rest a list of teasers.
 LINK_LIST_WINDOW: Final = 3
 # A list of teasers at the end: labels this short, leads this long, at least this many links.
 MAX_TEASER_LABEL: Final = 80

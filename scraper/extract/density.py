@@ -20,6 +20,8 @@ from scraper.extract import selectors as sel
 MIN_PARAGRAPH_CHARS: Final = 40
 # A block whose text is more than this share of link text is navigation, not prose.
 MAX_LINK_SHARE: Final = 0.5
+# A line this much link text is a link line: a teaser's title, a "Read more" line, a list item.
+LINK_LINE_SHARE: Final = 0.6
 # Tags whose content is page furniture, never the article (the ``<header>`` of the page, too).
 _CHROME_TAGS: Final = sel.CHROME_TAGS | {"form", "script", "style"}
 _PARAGRAPH_TAGS: Final = ("p", "blockquote", "pre")
@@ -120,11 +122,10 @@ def is_teaser_summary(el: HtmlElement) -> bool:
         if node is None:
             return False
         text = len(node.text_content().strip())
-        if 0 < text <= MAX_TEASER_HEADLINE and link_share(node) >= TEASER_LINK_SHARE:
+        if 0 < text <= MAX_TEASER_HEADLINE and link_share(node) >= LINK_LINE_SHARE:
             return True
         if node.tag in _HEADING_TAGS or text > MAX_TEASER_LABEL:
             return False  # the article's own headline, or text: the link is not its title
     return False
 
 
-TEASER_LINK_SHARE: Final = 0.6

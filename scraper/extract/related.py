@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from scraper import urls
 from scraper.extract import selectors as sel
-from scraper.extract.density import is_prose, link_share
+from scraper.extract.density import LINK_LINE_SHARE, is_prose, link_share
 from scraper.extract.found import Found
 from scraper.extract.text import clean_text, is_related_heading
 from scraper.items import RelatedLink
@@ -42,7 +42,6 @@ def _link_lines(el: HtmlElement) -> int:
     return count
 
 
-LINK_LINE_SHARE: Final = 0.6
 _TITLE_TAGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
