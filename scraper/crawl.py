@@ -23,7 +23,7 @@ from scraper import user_agent
 from scraper.archive import open_archive
 from scraper.archive.lock import archive_lock
 from scraper.health import ExitCode
-from scraper.spiders.site import SiteSpider
+from scraper.spiders.dbp import SiteSpider
 
 logger = logging.getLogger(__name__)
 

@@ -234,7 +234,7 @@ def test_spider_records_the_lowest_listing_page_that_showed_an_article(tmp_path)
     from scrapy.utils.test import get_crawler
 
     from scraper.items import FetchedPage
-    from scraper.spiders.site import SiteSpider
+    from scraper.spiders.dbp import SiteSpider
 
     site = "https://en.baodienbienphu.com.vn"
     deep, both, related = "deepAAAAA", "bothBBBBB", "relatCCCC"

@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 
 from scraper import NO_CONTACT, has_contact, user_agent
 from scraper.mirror import serve
-from scraper.spiders.site import NO_CONTACT_WARNING, SiteSpider
+from scraper.spiders.dbp import NO_CONTACT_WARNING, SiteSpider
 from tests.conftest import ROOT, SITE_DIR, run_cli
 
 
