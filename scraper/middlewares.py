@@ -8,7 +8,6 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
@@ -18,6 +17,7 @@ from twisted.internet.task import deferLater
 
 from scraper import utc_now
 from scraper.items import FetchedPage
+from scraper.scrapy_compat import RobotsTxtHooks
 from scraper.site import SITE_HOST, SITE_HOSTS
 
 SITE_URL_META = "dbp_site_url"
@@ -151,7 +151,18 @@ class _Verdict:
         return self.allow
 
 
-class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
+def robots_rule(status: int) -> str:
+    """Return what a robots.txt answer with HTTP ``status`` means for the crawl (RFC 9309).
+
+    ``obey``: below 400, its rules apply (Scrapy parses them); ``allow all``: a 4xx answer
+    (no rules); ``disallow all``: a 5xx answer (the crawl stops).
+    """
+    if status < 400:
+        return "obey"
+    return "disallow all" if status >= 500 else "allow all"
+
+
+class RobotsTxtRFC9309Middleware(RobotsTxtHooks):
     """Scrapy's robots.txt middleware, with RFC 9309's rules for a robots.txt it cannot read.
 
     RFC 9309 §2.3.1: a 4xx answer means no rules (allow all); a 5xx answer or an unreachable
@@ -159,13 +170,14 @@ class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
     robots.txt must stop instead, and say why (``dbp/fatal``: the run ends ``failed``).
     """
 
-    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+    async def on_robots_response(self, response: Response, netloc: str, request: Request) -> None:
         self._archive_robots(response)
-        if response.status < 400:
-            await super()._parse_robots(response, netloc, request)
+        rule = robots_rule(response.status)
+        if rule == "obey":
+            await super().on_robots_response(response, netloc, request)
             return
-        self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
-        if response.status >= 500:
+        self.stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+        if rule == "disallow all":
             self._give_up(netloc, f"robots.txt answered HTTP {response.status}")
         else:
             self._settle(netloc, _Verdict(allow=True))
@@ -188,20 +200,19 @@ class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
         )
         self.crawler.signals.send_catch_log(signal=ROBOTS_FETCHED, page=page)
 
-    def _robots_error(self, exc: Exception, netloc: str) -> None:
+    def on_robots_error(self, exc: Exception, netloc: str) -> None:
         self._give_up(netloc, f"robots.txt unreachable: {type(exc).__name__}: {exc}")
 
     def _give_up(self, netloc: str, reason: str) -> None:
         """Disallow everything on ``netloc`` and stop the crawl with ``reason``."""
-        self._stats.set_value("dbp/fatal", f"{reason}; crawl stopped (RFC 9309)")
+        self.stats.set_value("dbp/fatal", f"{reason}; crawl stopped (RFC 9309)")
         self._settle(netloc, _Verdict(allow=False))
         engine = self.crawler.engine
         if engine is not None:
             deferred_from_coro(engine.close_spider_async(reason="robots.txt unreachable"))
 
     def _settle(self, netloc: str, parser: _Verdict) -> None:
-        pending = self._parsers[netloc]
-        self._parsers[netloc] = parser  # type: ignore[assignment]  # duck-typed RobotParser
+        pending = self.set_robots_parser(netloc, parser)
         if isinstance(pending, Deferred):
             pending.callback(parser)  # type: ignore[arg-type]
 

@@ -34,6 +34,7 @@ from scraper.health import fill_rates, judge_fill_rates, judge_run, problem_brea
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
 from scraper.middlewares import ROBOTS_FETCHED
 from scraper.plausibility import Observed, RunTally, judge_tally
+from scraper.scrapy_compat import close_reason
 from scraper.urls import article_id
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,28 @@ logger = logging.getLogger(__name__)
 # stretch (a suffix of the run, redone by the next run). See scraper.archive.store.
 COMMIT_EVERY_S = 1.0
 COMMIT_EVERY_ITEMS = 100
+
+
+def page_outcome(status: int, error: str | None) -> tuple[str, str | None]:
+    """Return (outcome, reason) of a fetched page's ``fetches`` row.
+
+    ``ok``: a 200 that extraction did not reject; ``not_modified``: a 304 (an unchanged
+    revisit); ``failed``: any other status (reason ``HTTP 404`` …), or a page with an error
+    (the error is the reason, whatever the status).
+    """
+    ok = status == 200 and not error
+    outcome = "ok" if ok else ("not_modified" if status == 304 else "failed")
+    return outcome, error or (None if status in (200, 304) else f"HTTP {status}")
+
+
+def robots_outcome(status: int) -> tuple[str, str | None]:
+    """Return (outcome, reason) of robots.txt's ``fetches`` row.
+
+    Below 400 ``ok``; a 4xx answer is ``skipped`` (no rules: RFC 9309 allows all); a 5xx one
+    ``failed``.
+    """
+    outcome = "ok" if status < 400 else ("skipped" if status < 500 else "failed")
+    return outcome, None if outcome == "ok" else f"robots.txt: HTTP {status}"
 
 
 def _reactor() -> Any:
@@ -194,12 +217,7 @@ class ArchivePipeline:
 
     def _save_page(self, page: FetchedPage) -> None:
         archive = self.archive
-        outcome = (
-            "ok"
-            if page.status == 200 and not page.error
-            else ("not_modified" if page.status == 304 else "failed")
-        )
-        reason = page.error or (None if page.status in (200, 304) else f"HTTP {page.status}")
+        outcome, reason = page_outcome(page.status, page.error)
         sha = archive.save_page(page, self.run_id) if page.status == 200 and page.body else None
         archive.save_fetch(
             run_id=self.run_id,
@@ -245,7 +263,7 @@ class ArchivePipeline:
         if self.archive is None or self.closed:
             return
         status = page.status
-        outcome = "ok" if status < 400 else ("skipped" if status < 500 else "failed")
+        outcome, reason = robots_outcome(status)
         archive = self.archive
         with archive.item_writes():
             sha = archive.save_page(page, self.run_id) if status == 200 and page.body else None
@@ -255,7 +273,7 @@ class ArchivePipeline:
                 status=status,
                 outcome=outcome,
                 fetched_at=page.fetched_at,
-                reason=None if outcome == "ok" else f"robots.txt: HTTP {status}",
+                reason=reason,
                 content_type=page.headers.get("content-type"),
                 nbytes=len(page.body),
                 page_sha256=sha,
@@ -302,7 +320,7 @@ class ArchivePipeline:
             threshold=threshold,
             minimum=self.settings.getint("DBP_MIN_ARTICLES_FOR_ALARM", 3),
         )
-        reason = stats.get("finish_reason") or getattr(self.crawler.engine, "_close_reason", None)
+        reason = stats.get("finish_reason") or close_reason(self.crawler.engine)
         if interrupted:
             reason = "stopped at once (second signal)" if forced else "shutdown (signal)"
         status, code, warnings = judge_run(
