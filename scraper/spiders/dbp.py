@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -80,6 +80,93 @@ class Walk:
     known_pages: int = 0
     pages: int = 0
     saw_new: bool = False  # a page listed articles not archived yet: the walk must finish
+
+
+@dataclass(kw_only=True, slots=True, frozen=True)
+class PagerStep:
+    """The pager's decision after one listing page of a walk (``next_page_step``)."""
+
+    walk: Walk  # the walk's state after this page
+    next_url: str | None  # the page to request next; None when the walk stops here
+    stop: str | None  # why the walk stops ("last page", "page cap 500" …), None if it goes on
+    complete: bool  # on a stop: everything older is known to be archived
+    new_work: bool  # this page is the walk's first to list articles not archived yet
+
+
+def next_page_step(
+    walk: Walk,
+    *,
+    page: int,
+    ids: frozenset[str],
+    listing_urls: Iterable[str],
+    memory: CrawlMemory,
+    mode: str,
+    page_cap: int,
+    extra_pages: int,
+    since: str | None,
+) -> PagerStep:
+    """Decide whether a section's pager walk goes on from listing page ``page``, and where.
+
+    ``walk``: the walk before this page; ``ids``: the article ids page ``page`` listed;
+    ``listing_urls``: its listing links, of which the walk's page ``page + 1`` is next. In
+    order, the walk stops when the page lists nothing, repeats the previous page, has no next
+    page, reaches ``page_cap`` pages, (unless ``mode`` is ``full``, in a section walked to its
+    end before) lists only archived articles for more than ``extra_pages`` pages in a row, or
+    lists only articles published before ``since``. A stop is ``complete`` (everything older
+    is archived) unless the cap or ``since`` cut short a walk that found new work or had never
+    been finished.
+    """
+    pages = walk.pages + 1
+    nxt = next(
+        (
+            u
+            for u in listing_urls
+            if SiteSpider._walk_key(u) == walk.key and urls.page_number(u) == page + 1
+        ),
+        None,
+    )
+    all_known = bool(ids) and all(i in memory.first_seen for i in ids)
+    was_complete = walk.key in memory.complete_sections
+    known_pages = walk.known_pages
+    # (reason, whether everything older is now known to be archived)
+    stop: tuple[str, bool] | None = None
+    if not ids:
+        stop = ("no articles", True)
+    elif ids == walk.previous_ids:
+        stop = ("page repeats the previous one", True)
+    elif nxt is None:
+        stop = ("last page", True)
+    elif pages >= page_cap:
+        stop = (f"page cap {page_cap}", was_complete and not walk.saw_new)
+    elif mode != "full" and was_complete and all_known:
+        known_pages += 1
+        if known_pages > extra_pages:
+            stop = ("all articles known", True)
+    elif since and older_than(ids, memory.published, since):
+        stop = (f"older than {since}", was_complete and not walk.saw_new)
+    # New work: the section counts as walked to the end again only once it is.
+    new_work = bool(ids) and not all_known and not walk.saw_new
+    after = replace(
+        walk,
+        pages=pages,
+        known_pages=known_pages,
+        previous_ids=ids,
+        saw_new=walk.saw_new or new_work,
+    )
+    return PagerStep(
+        walk=after,
+        next_url=nxt if stop is None else None,
+        stop=stop[0] if stop else None,
+        complete=stop[1] if stop else False,
+        new_work=new_work,
+    )
+
+
+def older_than(ids: Iterable[str], published: dict[str, str], since: str) -> bool:
+    """Return whether every listed article with a known publication date is before ``since``
+    (compared by day; False when none has a date)."""
+    dates = [published[i] for i in ids if i in published]
+    return bool(dates) and all(d[:10] < since[:10] for d in dates)
 
 
 class SiteSpider(Spider):
@@ -315,49 +402,25 @@ class SiteSpider(Spider):
     ) -> Iterator[Any]:
         """Follow the pager of ``walk`` by one page, or end the walk (and say why)."""
         page = urls.page_number(response.url)
-        walk.pages += 1
-        ids = frozenset(i for u in article_urls if (i := urls.article_id(u)))
-        nxt = next(
-            (
-                u
-                for u in listing_urls
-                if self._walk_key(u) == walk.key and urls.page_number(u) == page + 1
-            ),
-            None,
+        step = next_page_step(
+            walk,
+            page=page,
+            ids=frozenset(i for u in article_urls if (i := urls.article_id(u))),
+            listing_urls=listing_urls,
+            memory=self.memory,
+            mode=self.mode,
+            page_cap=self.page_cap,
+            extra_pages=self.extra_pages,
+            since=self.since,
         )
-        all_known = bool(ids) and all(i in self.memory.first_seen for i in ids)
-        was_complete = walk.key in self.memory.complete_sections
-        # (reason, whether everything older is now known to be archived)
-        stop: tuple[str, bool] | None = None
-        if not ids:
-            stop = ("no articles", True)
-        elif ids == walk.previous_ids:
-            stop = ("page repeats the previous one", True)
-        elif nxt is None:
-            stop = ("last page", True)
-        elif walk.pages >= self.page_cap:
-            stop = (f"page cap {self.page_cap}", was_complete and not walk.saw_new)
-        elif self.mode != "full" and was_complete and all_known:
-            walk.known_pages += 1
-            if walk.known_pages > self.extra_pages:
-                stop = ("all articles known", True)
-        elif self.since and self._older_than_since(ids):
-            stop = (f"older than {self.since}", was_complete and not walk.saw_new)
-        walk.previous_ids = ids
-        if ids and not all_known and not walk.saw_new:
-            # New work: the section counts as walked to the end again only once it is.
-            walk.saw_new = True
+        self.walks[walk.key] = step.walk
+        if step.new_work:
             yield WalkState(section=walk.key, complete=False, page=page)
-        if stop is None:
-            yield self._listing_request(nxt or "", walk.key)
+        if step.stop is None:
+            yield self._listing_request(step.next_url or "", walk.key)
             return
-        reason, complete = stop
-        self.logger.debug("walk %s stops at page %d: %s", walk.key, page, reason)
-        yield WalkState(section=walk.key, complete=complete, page=page)
-
-    def _older_than_since(self, ids: frozenset[str]) -> bool:
-        dates = [self.memory.published[i] for i in ids if i in self.memory.published]
-        return bool(dates) and all(d[:10] < (self.since or "")[:10] for d in dates)
+        self.logger.debug("walk %s stops at page %d: %s", walk.key, page, step.stop)
+        yield WalkState(section=walk.key, complete=step.complete, page=page)
 
 
 def _header(response: Response, name: bytes) -> str:
