@@ -22,7 +22,8 @@ from scraper.health import ExitCode
 
 DEFAULT_DB = "archive.db"
 DEMO_QUERIES = ("coffee", "border", "tourism")  # the demo report's attention chart
-FIXTURE_SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site"
+# The offline mirror the demo serves: package data (tests/fixtures/site without its JSON).
+DEMO_SITE = Path(__file__).resolve().parent / "demo_site"
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> None:
@@ -1159,8 +1160,8 @@ def probe(
 @click.option(
     "--site",
     type=click.Path(file_okay=False, path_type=Path),
-    default=FIXTURE_SITE,
-    show_default=True,
+    default=DEMO_SITE,
+    show_default="scraper/demo_site, installed with the package",
     help="Folder of the offline mirror.",
 )
 def demo(db: Path, site: Path) -> None:

@@ -3,7 +3,11 @@
 URL path -> file: ``/`` -> ``index.html``; a path naming a folder (or ending in ``/``) -> that
 folder's ``index.html``; otherwise the file at the percent-decoded path. Anything else is 404.
 Responses carry ETag and Last-Modified and answer conditional requests with 304, like a CMS
-behind a cache would. ``tests/mirror.py`` adds hostile routes on top of this.
+behind a cache would.
+
+The project's one mirror server: ``dbp-archive demo`` serves the pages installed with the package
+(``scraper/demo_site``) with it, the tests serve ``tests/fixtures/site`` with it
+(``tests/conftest.py``), and ``tests/mirror.py`` adds its hostile routes through ``routes``.
 """
 
 from __future__ import annotations

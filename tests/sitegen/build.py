@@ -30,6 +30,8 @@ from .content import ARTICLES, SECTION_BY_SLUG, SECTIONS, Article, plain_text, v
 from .templates import SITE, ArticleView, Chrome, ListingView, Teaser
 
 DEFAULT_OUTDIR = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+# The demo's copy of the fixture mirror, shipped as package data (pages only, no expected records).
+DEMO_SITE = Path(__file__).resolve().parent.parent.parent / "scraper" / "demo_site"
 PROVENANCE_FILES = "*.provenance.json"  # the extractor's, beside the pages: kept
 FIXTURE_PER_PAGE = 2
 FIXTURE_TODAY = date(2026, 2, 24)
@@ -238,6 +240,28 @@ def build_fixture(outdir: Path = DEFAULT_OUTDIR) -> None:
             path.write_bytes(data)
 
 
+def demo_files(root: Path) -> dict[str, bytes]:
+    """Return the demo's files of a mirror folder: every file but the JSON (relative path -> bytes).
+
+    The expected records and provenance (``*.json``) are the tests'; the demo serves the pages.
+    """
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.suffix != ".json"
+    }
+
+
+def sync_demo_site(source: Path = DEFAULT_OUTDIR, target: Path = DEMO_SITE) -> None:
+    """Make ``target`` (``scraper/demo_site``) hold exactly the demo files of ``source``."""
+    if target.exists():
+        shutil.rmtree(target)
+    for relative, data in demo_files(source).items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def build_synthetic(
     outdir: str | Path, n_articles: int, *, seed: int = 0, per_page: int = 10, extra_new: int = 0
 ) -> None:
@@ -288,6 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     else:
         build_fixture(args.outdir)
+        if args.outdir.resolve() == DEFAULT_OUTDIR:
+            sync_demo_site()
+            print(f"demo pages written to {DEMO_SITE}", file=sys.stderr)
     print(f"mirror written to {args.outdir}", file=sys.stderr)
     return 0
 
