@@ -99,7 +99,7 @@ CASES = [
          walk={"pages": 4}, page_cap=5, stop="page cap 5", complete=False, new_work=False),
     Case(name="no articles wins over a missing next link", ids=frozenset(), links=[],
          stop="no articles", complete=True, new_work=False),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
