@@ -13,7 +13,8 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-# What the User-Agent says when no contact was given (``--contact``, ``DBP_CONTACT``).
+# What the User-Agent says when no contact was given (``--contact``, or the environment
+# variable ``scraper.config.CONTACT_ENV``).
 NO_CONTACT = "contact: none given"
 
 

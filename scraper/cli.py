@@ -18,9 +18,10 @@ from typing import Any
 
 import click
 
+from scraper.config import ARCHIVE_ENV, TRACEBACK_ENV, CrawlConfig
 from scraper.health import ExitCode
 
-DEFAULT_DB = "archive.db"
+DEFAULT_DB = CrawlConfig().archive
 DEMO_QUERIES = ("coffee", "border", "tourism")  # the demo report's attention chart
 # The offline mirror the demo serves: package data (tests/fixtures/site without its JSON).
 DEMO_SITE = Path(__file__).resolve().parent / "demo_site"
@@ -51,7 +52,8 @@ class Commands(click.Group):
 
     Click's own usage errors (several lines: usage, hint, error) become one line; a closed
     pipe on stdout ends quietly with 0; Ctrl-C outside a crawl ends with ``interrupted``; an
-    unexpected exception is one ``crashed:`` line and exit 1 (``DBP_TRACEBACK=1`` shows it).
+    unexpected exception is one ``crashed:`` line and exit 1 (the environment variable
+    ``scraper.config.TRACEBACK_ENV`` set to 1 shows the traceback).
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -90,7 +92,7 @@ class Commands(click.Group):
         except click.Abort:
             fail("interrupted", ExitCode.INTERRUPTED)
         except Exception as exc:
-            if os.environ.get("DBP_TRACEBACK"):
+            if os.environ.get(TRACEBACK_ENV):
                 raise
             fail(f"crashed: {type(exc).__name__}: {one_line(str(exc))}", ExitCode.FAILED)
         sys.exit(result if isinstance(result, int) else int(ExitCode.OK))
@@ -144,7 +146,7 @@ def db_option(func):  # type: ignore[no-untyped-def]
         type=click.Path(dir_okay=False, path_type=Path),
         default=DEFAULT_DB,
         show_default=True,
-        envvar="DBP_ARCHIVE",
+        envvar=ARCHIVE_ENV,
         help="The archive (SQLite) file.",
     )(func)
 
@@ -293,10 +295,10 @@ def crawl(
         quiet=quiet,
         fill_threshold=fill_threshold,
     )
-    code, row = crawl_or_fail(options)
-    if row:
-        click.echo(run_summary(row))
-    sys.exit(int(code))
+    report = crawl_or_fail(options)
+    if report.row:
+        click.echo(run_summary(report.row))
+    sys.exit(int(report.code))
 
 
 @main.command()
@@ -670,8 +672,9 @@ def trends(
 def write_report(db: Path, out: Path, queries: list[str]) -> bool:
     """Write the HTML report of the archive at ``db`` to ``out``; return False if the archive
     holds no article (the page is written all the same, without charts)."""
+    from scraper.archive.report_data import is_empty
     from scraper.archive.search import QueryError
-    from scraper.report import build_report, is_empty
+    from scraper.report import build_report
 
     with open_existing(db) as archive:
         try:
@@ -1188,9 +1191,9 @@ def demo(db: Path, site: Path) -> None:
             concurrency=8,
             autothrottle=False,
         )
-        code, row = crawl_or_fail(options)
-    if row:
-        click.echo(run_summary(row))
+        report = crawl_or_fail(options)
+    if report.row:
+        click.echo(run_summary(report.row))
     program = sys.argv[0] if sys.argv[0].endswith("dbp-archive") else "dbp-archive"
     click.echo(
         f"\narchive: {db.resolve()}\ntry:\n  {program} search 'dien bien' --db {db}\n"
@@ -1200,7 +1203,7 @@ def demo(db: Path, site: Path) -> None:
     report_path = db.parent / "report.html"
     write_report(db, report_path, list(DEMO_QUERIES))
     click.echo(f"report: {report_path.resolve()}")
-    sys.exit(int(code))
+    sys.exit(int(report.code))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from scrapy.utils.project import get_project_settings
 from scraper import user_agent
 from scraper.archive import open_archive
 from scraper.archive.lock import archive_lock
+from scraper.archive.memory import revisit_since
+from scraper.config import CrawlConfig, RunResult, Stat, run_result
 from scraper.health import ExitCode
 from scraper.spiders.dbp import SiteSpider
 
@@ -54,28 +56,43 @@ class CrawlOptions:
     fill_threshold: float | None = None
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CrawlReport:
+    """What ``run_crawl`` hands back: the exit code, the typed result, the run's row."""
+
+    code: ExitCode
+    result: RunResult | None  # None: the run never closed its row (a crash)
+    row: dict[str, Any] | None  # its ``crawl_runs`` row (the run summary), None if none
+
+
+def crawl_config(options: CrawlOptions, base: CrawlConfig | None = None) -> CrawlConfig:
+    """Return ``base`` (the defaults) with what ``options`` asks for."""
+    return (base or CrawlConfig()).but(
+        archive=str(options.archive),
+        mode="full" if options.full else "incremental",
+        mirror=options.mirror,
+        since=options.since,
+        page_cap=options.page_cap,
+        revisit_days=options.revisit_days,
+        fill_threshold=options.fill_threshold,
+        progress=not options.quiet,
+        print_summary=False,  # the CLI prints it on stdout
+    )
+
+
 def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
-    """Return the Scrapy setting overrides for ``options``."""
+    """Return the overrides of Scrapy's own settings for ``options``."""
     overrides: dict[str, Any] = {
-        "DBP_ARCHIVE": str(options.archive),
-        "DBP_MODE": "full" if options.full else "incremental",
         "LOG_LEVEL": "DEBUG" if options.verbosity > 1 else "INFO",
         "ROBOTSTXT_OBEY": options.robots,
-        "DBP_PROGRESS": not options.quiet,
-        "DBP_PRINT_SUMMARY": False,  # the CLI prints it on stdout
     }
     optional = {
-        "DBP_MIRROR": options.mirror,
-        "DBP_SINCE": options.since,
         "DOWNLOAD_DELAY": options.delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": options.concurrency,
         "CONCURRENT_REQUESTS": options.concurrency,
         "AUTOTHROTTLE_ENABLED": options.autothrottle,
         "DOWNLOAD_MAXSIZE": options.max_size,
         "DOWNLOAD_TIMEOUT": options.timeout,
-        "DBP_PAGE_CAP": options.page_cap,
-        "DBP_REVISIT_DAYS": options.revisit_days,
-        "DBP_FILL_THRESHOLD": options.fill_threshold,
     }
     overrides |= {key: value for key, value in optional.items() if value is not None}
     if options.contact:
@@ -157,15 +174,22 @@ def _announce_stop() -> None:
     reactor.callWhenRunning(reactor.callLater, 0, wrap_all)  # type: ignore[attr-defined]
 
 
-def run_crawl(options: CrawlOptions) -> tuple[ExitCode, dict[str, Any] | None]:
-    """Run one crawl; return (exit code, the run's ``crawl_runs`` row or None)."""
+def run_crawl(options: CrawlOptions) -> CrawlReport:
+    """Run one crawl; return its exit code, result and ``crawl_runs`` row."""
     archive_path = options.archive.resolve()
     with archive_lock(archive_path):
-        open_archive(archive_path).close()  # create/migrate before Scrapy starts, fail early
         os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
         settings = get_project_settings()
         settings.setdict(crawl_settings(options), priority="cmdline")
-        settings.set("DBP_LOCK_HELD", True, priority="cmdline")  # we hold it: the pipeline won't
+        # We hold the lock: the pipeline won't take it.
+        config = crawl_config(options, CrawlConfig.from_settings(settings)).but(lock_held=True)
+        settings.setdict(config.settings(), priority="cmdline")
+        # Create/migrate before Scrapy starts (fail early), and read what the crawl knows.
+        with open_archive(archive_path) as archive:
+            memory = archive.crawl_memory(
+                revisit_since=revisit_since(config.revisit_days),
+                max_revisits=config.max_revisits,
+            )
         level = logging.DEBUG if options.verbosity > 1 else logging.INFO
         logging.getLogger().setLevel(level)  # handlers choose what they show
         if options.log_file:
@@ -176,16 +200,14 @@ def run_crawl(options: CrawlOptions) -> tuple[ExitCode, dict[str, Any] | None]:
         settings.set("LOG_INSTALL_ROOT_HANDLER", options.verbosity > 0, priority="cmdline")
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(SiteSpider)
-        process.crawl(crawler)
+        process.crawl(crawler, memory=memory)
         _announce_stop()
         process.start()
-        run_id = crawler.stats.get_value("dbp/run_id") if crawler.stats else None
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+    run_id, result = stats.get(Stat.RUN_ID), run_result(stats)
     with open_archive(archive_path) as archive:
-        row = (
-            next(iter(archive.db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id])), None)
-            if run_id
-            else None
-        )
+        row = archive.run(run_id) if run_id else None
     if row is None:
-        return ExitCode.FAILED, None
-    return ExitCode(row["exit_code"] if row["exit_code"] is not None else 1), row
+        return CrawlReport(code=ExitCode.FAILED, result=result, row=None)
+    code = result.exit_code if result else row["exit_code"]
+    return CrawlReport(code=ExitCode(code if code is not None else 1), result=result, row=row)

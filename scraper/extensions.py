@@ -12,9 +12,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from scraper.config import FETCH_OUTCOMES, RunCounts, crawl_config
+
 # Redrawn twice a second: a terminal reads it fine, and the crawl does not notice.
 PROGRESS_INTERVAL_S: Final = 0.5
-FETCH_OUTCOMES: Final = ("ok", "not_modified", "failed", "refused", "skipped")
 
 
 def wants_progress(stream: TextIO, *, enabled: bool) -> bool:
@@ -31,7 +32,8 @@ def progress_counts(stats: dict[str, Any]) -> tuple[int, int]:
     done: fetches recorded so far (every outcome: ok, not modified, failed, refused, skipped);
     queued: requests waiting in the scheduler (found, not yet sent).
     """
-    done = sum(int(stats.get(f"dbp/fetch/{outcome}", 0)) for outcome in FETCH_OUTCOMES)
+    counts = RunCounts.from_stats(stats)
+    done = sum(counts.fetched(outcome) for outcome in FETCH_OUTCOMES)
     queued = int(stats.get("scheduler/enqueued", 0)) - int(stats.get("scheduler/dequeued", 0))
     return done, max(queued, 0)
 
@@ -65,7 +67,7 @@ class Progress:
 
     tqdm draws it on stderr, redrawn every 0.5 s from a LoopingCall (nothing per item);
     console log lines are printed above it while it runs. Not installed when stderr is not
-    a terminal (cron, pipes) or with ``DBP_PROGRESS = False`` (``--quiet``).
+    a terminal (cron, pipes) or with ``CrawlConfig.progress`` off (``--quiet``).
     """
 
     def __init__(self, crawler: Crawler, stream: TextIO) -> None:
@@ -78,7 +80,7 @@ class Progress:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
         stream = sys.stderr
-        if not wants_progress(stream, enabled=crawler.settings.getbool("DBP_PROGRESS", True)):
+        if not wants_progress(stream, enabled=crawl_config(crawler).progress):
             raise NotConfigured
         ext = cls(crawler, stream)
         crawler.signals.connect(ext.opened, signal=signals.spider_opened)
@@ -122,12 +124,11 @@ class Progress:
     def show(self) -> None:
         stats = self.stats.get_stats()
         done, queued = progress_counts(stats)
-        get = stats.get
+        counts = RunCounts.from_stats(stats)
         self.bar.total = done + queued
         self.bar.set_postfix_str(
-            f"queued {queued}, new {get('dbp/articles_new', 0)}, "
-            f"updated {get('dbp/articles_updated', 0)}, "
-            f"unchanged {get('dbp/articles_unchanged', 0)}, errors {get('dbp/fetch/failed', 0)}",
+            f"queued {queued}, new {counts.new}, updated {counts.updated}, "
+            f"unchanged {counts.unchanged}, errors {counts.fetched('failed')}",
             refresh=False,
         )
         self.bar.update(done - self.bar.n)  # refreshes (mininterval 0): rate from the deltas

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import Any
 
+from scraper.config import RunCounts
 from scraper.items import ARTICLE_FIELDS
 
 
@@ -75,9 +76,10 @@ def judge_run(
     (``scraper.plausibility``: fields filled with values that cannot all be true), each kept
     as a warning that starts with the field's name.
     """
-    fatal = stats.get("dbp/fatal")
-    requested = int(stats.get("dbp/listing_requested", 0))
-    fetched = int(stats.get("dbp/listing_ok", 0))
+    counts = RunCounts.from_stats(stats)
+    fatal = counts.fatal
+    requested = counts.listing_requested
+    fetched = counts.listing_ok
     if fatal:
         return "failed", ExitCode.FAILED, [str(fatal)]
     if requested and not fetched and not interrupted:
@@ -87,7 +89,7 @@ def judge_run(
             [f"none of {requested} listing pages (home, sections) could be fetched"],
         )
     warnings = []
-    if fetched and not int(stats.get("dbp/listing_article_links", 0)):
+    if fetched and not counts.listing_article_links:
         warnings.append(f"no article link on {fetched} listing pages: the site's layout changed?")
     if low_fields:
         warnings.append(
@@ -106,10 +108,8 @@ def fill_rates(stats: Mapping[str, Any], extracted: int) -> dict[str, float]:
     """Return ``{field: share of the run's articles with that field filled}`` (0.0–1.0)."""
     if not extracted:
         return {}
-    return {
-        name: round(int(stats.get(f"dbp/filled/{name}", 0)) / extracted, 4)
-        for name in ARTICLE_FIELDS
-    }
+    filled = RunCounts.from_stats(stats, ARTICLE_FIELDS).filled
+    return {name: round(filled[name] / extracted, 4) for name in ARTICLE_FIELDS}
 
 
 def judge_fill_rates(

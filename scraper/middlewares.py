@@ -16,6 +16,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
 from scraper import utc_now
+from scraper.config import Stat, crawl_config
 from scraper.items import FetchedPage
 from scraper.scrapy_compat import RobotsTxtHooks
 from scraper.site import SITE_HOST, SITE_HOSTS
@@ -31,7 +32,7 @@ class MirrorMiddleware:
     Requests, links and stored records keep the real ``https://en.baodienbienphu.com.vn/...``
     URLs: the request is re-issued to the mirror, and the response is handed back under the
     site URL, so spiders, pipelines and the archive never see the mirror's address.
-    Enabled by the ``DBP_MIRROR`` setting (``--mirror http://127.0.0.1:8123``).
+    Enabled by ``CrawlConfig.mirror`` (``--mirror http://127.0.0.1:8123``).
     """
 
     def __init__(self, mirror: str) -> None:
@@ -44,7 +45,7 @@ class MirrorMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MirrorMiddleware:
-        mirror = crawler.settings.get("DBP_MIRROR")
+        mirror = crawl_config(crawler).mirror
         if not mirror:
             raise NotConfigured
         return cls(mirror)
@@ -79,7 +80,7 @@ class MirrorMiddleware:
 def allowed_hosts(crawler: Crawler) -> set[str]:
     """Return the hosts a crawl may request: the site's, and the mirror's if one is set."""
     hosts = set(SITE_HOSTS)
-    mirror = crawler.settings.get("DBP_MIRROR")
+    mirror = crawl_config(crawler).mirror
     if mirror:
         hosts.add(urlsplit(mirror).hostname or "")
     return hosts
@@ -167,7 +168,7 @@ class RobotsTxtRFC9309Middleware(RobotsTxtHooks):
 
     RFC 9309 §2.3.1: a 4xx answer means no rules (allow all); a 5xx answer or an unreachable
     server means disallow all. Scrapy allows everything in both cases; a crawl that cannot read
-    robots.txt must stop instead, and say why (``dbp/fatal``: the run ends ``failed``).
+    robots.txt must stop instead, and say why (``Stat.FATAL``: the run ends ``failed``).
     """
 
     async def on_robots_response(self, response: Response, netloc: str, request: Request) -> None:
@@ -205,7 +206,7 @@ class RobotsTxtRFC9309Middleware(RobotsTxtHooks):
 
     def _give_up(self, netloc: str, reason: str) -> None:
         """Disallow everything on ``netloc`` and stop the crawl with ``reason``."""
-        self.stats.set_value("dbp/fatal", f"{reason}; crawl stopped (RFC 9309)")
+        self.stats.set_value(Stat.FATAL, f"{reason}; crawl stopped (RFC 9309)")
         self._settle(netloc, _Verdict(allow=False))
         engine = self.crawler.engine
         if engine is not None:
@@ -243,12 +244,12 @@ class RetryAfterMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
-        settings = crawler.settings
+        settings, config = crawler.settings, crawl_config(crawler)
         return cls(
             {int(code) for code in settings.getlist("RETRY_HTTP_CODES")},
             settings.getint("RETRY_TIMES"),
-            settings.getfloat("DBP_RETRY_AFTER_CAP", 60.0),
-            settings.getfloat("DBP_RETRY_BACKOFF", 1.0),
+            config.retry_after_cap,
+            config.retry_backoff,
         )
 
     def delay_for(self, request: Request, response: Response) -> float:

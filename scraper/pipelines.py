@@ -29,6 +29,7 @@ from twisted.internet import task
 from scraper import utc_now
 from scraper.archive import open_archive
 from scraper.archive.lock import archive_lock
+from scraper.config import RunCounts, RunResult, Stat, crawl_config
 from scraper.extract import ExtractionError, extract_article
 from scraper.health import fill_rates, judge_fill_rates, judge_run, problem_breakdown
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
@@ -117,13 +118,13 @@ class ValidatePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, FetchedPage) and item.extraction is not None:
             article = item.extraction.article
-            self.stats.inc_value("dbp/articles_extracted")
+            self.stats.inc_value(Stat.ARTICLES_EXTRACTED)
             for name in ARTICLE_FIELDS:
                 if getattr(article, name):
-                    self.stats.inc_value(f"dbp/filled/{name}")
+                    self.stats.inc_value(Stat.filled(name))
             for warning in item.extraction.warnings:
                 logger.warning("%s: %s", item.url, warning)
-                self.stats.inc_value("dbp/extraction_warnings")
+                self.stats.inc_value(Stat.EXTRACTION_WARNINGS)
             if not (article.body or article.lead):
                 item.error = "unusable record: no lead and no body text"
                 item.extraction = None
@@ -137,8 +138,10 @@ class ArchivePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.settings = crawler.settings
+        self.config = crawl_config(crawler)
         self.stats = crawler.stats
         self.archive: Any = None
+        self.result: RunResult | None = None  # set when the run's row is closed
         self.run_id = 0
         self.started = 0.0
         self._lock = ExitStack()  # the archive lock, when no caller holds it
@@ -154,8 +157,8 @@ class ArchivePipeline:
         return cls(crawler)
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        path = Path(self.settings.get("DBP_ARCHIVE", "archive.db")).resolve()
-        if not self.settings.getbool("DBP_LOCK_HELD"):  # `scrapy crawl dbp`: lock it here
+        path = Path(self.config.archive).resolve()
+        if not self.config.lock_held:  # `scrapy crawl dbp`: lock it here
             self._lock.enter_context(archive_lock(path))
         self.archive = open_archive(path)
         self.started = time.monotonic()
@@ -163,11 +166,11 @@ class ArchivePipeline:
         self._timer = task.LoopingCall(self._commit)
         self._timer.start(COMMIT_EVERY_S, now=False)
         self.run_id = self.archive.begin_run(
-            mode=self.settings.get("DBP_MODE", "incremental"),
+            mode=self.config.mode,
             argv=" ".join(sys.argv),
             started_at=utc_now(),
         )
-        self.stats.set_value("dbp/run_id", self.run_id)
+        self.stats.set_value(Stat.RUN_ID, self.run_id)
         # A second signal stops the reactor without closing the spider: close the run then.
         self._shutdown_trigger = _reactor().addSystemEventTrigger(
             "before", "shutdown", self._stopped_at_once
@@ -209,7 +212,7 @@ class ArchivePipeline:
                 nbytes=item.nbytes,
             )
             self._count_failure(item.url)
-            self.stats.inc_value(f"dbp/fetch/{item.outcome}")
+            self.stats.inc_value(Stat.fetch(item.outcome))
         elif isinstance(item, FetchedPage):
             self._save_page(item)
         else:
@@ -234,12 +237,12 @@ class ArchivePipeline:
             self._count_failure(page.url)
         if outcome == "not_modified" and page.kind == "article":
             # A 304 is an unchanged article: one counter for "fetched again, nothing new".
-            self.stats.inc_value("dbp/articles_unchanged")
+            self.stats.inc_value(Stat.ARTICLES_UNCHANGED)
         if page.extraction is not None:
             saved = archive.save_article(
                 page.extraction, page_sha256=sha, captured_at=page.fetched_at, run_id=self.run_id
             )
-            self.stats.inc_value(f"dbp/articles_{saved}")
+            self.stats.inc_value(Stat.articles(saved))
             if saved != "unchanged":
                 article = page.extraction.article
                 self.tally.add(
@@ -253,7 +256,7 @@ class ArchivePipeline:
                         fetched_at=page.fetched_at,
                     )
                 )
-        self.stats.inc_value(f"dbp/fetch/{outcome}")
+        self.stats.inc_value(Stat.fetch(outcome))
 
     def robots_fetched(self, page: FetchedPage) -> None:
         """Store robots.txt's answer and its fetch (``export-warc`` writes it as a record).
@@ -279,7 +282,7 @@ class ArchivePipeline:
                 page_sha256=sha,
             )
         self._pending += 1
-        self.stats.inc_value(f"dbp/fetch/{outcome}")
+        self.stats.inc_value(Stat.fetch(outcome))
 
     def _count_failure(self, url: str) -> None:
         """Count a failed try of a pending article (after 3, only a full crawl retries it)."""
@@ -310,15 +313,16 @@ class ArchivePipeline:
         self._shutdown_trigger = None
         self.archive.commit()
         stats = self.stats.get_stats()
-        extracted = int(stats.get("dbp/articles_extracted", 0))
+        counts = RunCounts.from_stats(stats, ARTICLE_FIELDS)
+        extracted = counts.articles_extracted
         rates = fill_rates(stats, extracted)
-        threshold = self.settings.getfloat("DBP_FILL_THRESHOLD", 0.9)
+        config = self.config
         low = judge_fill_rates(
             rates,
             extracted,
-            fields=self.settings.getlist("DBP_FILL_FIELDS"),
-            threshold=threshold,
-            minimum=self.settings.getint("DBP_MIN_ARTICLES_FOR_ALARM", 3),
+            fields=list(config.fill_fields),
+            threshold=config.fill_threshold,
+            minimum=config.min_articles_for_alarm,
         )
         reason = stats.get("finish_reason") or close_reason(self.crawler.engine)
         if interrupted:
@@ -327,42 +331,53 @@ class ArchivePipeline:
             stats,
             low_fields=low,
             rates=rates,
-            threshold=threshold,
+            threshold=config.fill_threshold,
             implausible=judge_tally(self.tally),
             interrupted=interrupted,
         )
         for warning in warnings:
             logger.warning(warning)
+        result = RunResult(
+            run_id=self.run_id,
+            status=status,
+            exit_code=int(code),
+            counts=counts,
+            fill_rates=rates,
+            warnings=tuple(warnings),
+            finish_reason=reason,
+            duration_s=round(time.monotonic() - self.started, 1),
+        )
         self.archive.end_run(
             self.run_id,
             ended_at=utc_now(),
-            status=status,
-            exit_code=int(code),
-            requests=int(stats.get("downloader/request_count", 0)),
-            pages=int(stats.get("dbp/fetch/ok", 0)),
-            new_articles=int(stats.get("dbp/articles_new", 0)),
-            updated_articles=int(stats.get("dbp/articles_updated", 0)),
-            new_versions=int(stats.get("dbp/articles_updated", 0))
-            + int(stats.get("dbp/articles_new", 0)),
-            errors=int(stats.get("dbp/fetch/failed", 0)),
-            refused=int(stats.get("dbp/fetch/refused", 0)),
-            fill_rates=rates,
-            warnings=warnings,
+            status=result.status,
+            exit_code=result.exit_code,
+            requests=counts.requests,
+            pages=result.pages,
+            new_articles=counts.new,
+            updated_articles=counts.updated,
+            new_versions=result.new_versions,
+            errors=result.errors,
+            refused=result.refused,
+            fill_rates=dict(result.fill_rates),
+            warnings=list(result.warnings),
             summary={
-                "finish_reason": reason,
+                "finish_reason": result.finish_reason,
                 "user_agent": self.settings.get("USER_AGENT"),  # request records of export-warc
-                "not_modified": int(stats.get("dbp/fetch/not_modified", 0)),
-                "skipped": int(stats.get("dbp/fetch/skipped", 0)),
-                "unchanged": int(stats.get("dbp/articles_unchanged", 0)),
-                "duration_s": round(time.monotonic() - self.started, 1),
+                "not_modified": counts.fetched("not_modified"),
+                "skipped": counts.fetched("skipped"),
+                "unchanged": counts.unchanged,
+                "duration_s": result.duration_s,
                 "articles_extracted": extracted,
                 "problems": problem_breakdown(self.archive.fetch_problems(self.run_id)),
             },
         )
-        if self.settings.getbool("DBP_PRINT_SUMMARY"):  # `scrapy crawl dbp`; the CLI prints its own
+        self.result = result
+        self.stats.set_value(Stat.RESULT, result)
+        if config.print_summary:  # `scrapy crawl dbp`; the CLI prints its own
             from scraper.reports import run_summary
 
-            row = next((r for r in self.archive.runs(limit=1) if r["id"] == self.run_id), None)
+            row = self.archive.run(self.run_id)
             if row is not None:
                 print(run_summary(row), file=sys.stderr, flush=True)
         self.archive.close()

@@ -25,6 +25,7 @@ from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 from scraper import settings, urls, user_agent
+from scraper.config import CrawlConfig, contact_from_env
 from scraper.extract import ExtractionError, extract_article, extract_listing
 from scraper.extract.dates import PAPER_TZ
 from scraper.health import ExitCode
@@ -39,8 +40,8 @@ MAX_REDIRECTS: Final = settings.REDIRECT_MAX_TIMES
 # Every field of the record but the two that come from the URL alone.
 PROBE_FIELDS: Final = tuple(f.name for f in fields(Article) if f.name not in ("article_id", "url"))
 # The crawl's alarm: these fields filled for fewer than this share of articles is degraded.
-WATCHED_FIELDS: Final = tuple(settings.DBP_FILL_FIELDS)
-FILL_THRESHOLD: Final = settings.DBP_FILL_THRESHOLD
+WATCHED_FIELDS: Final = CrawlConfig().fill_fields
+FILL_THRESHOLD: Final = CrawlConfig().fill_threshold
 # The probe's checks list things for a person to look at on a handful of pages, so they are
 # more sensitive than the crawl's alarm (``scraper.plausibility``, which ends a cron run
 # degraded and must not fire on ordinary days).
@@ -614,7 +615,7 @@ def run_probe(
     Raises ProbeError when robots.txt says stop (5xx, unreachable) or the home page cannot be
     fetched; every other failure is recorded in the report.
     """
-    agent = user_agent(options.contact or settings.DBP_CONTACT)
+    agent = user_agent(options.contact or contact_from_env())
     fetcher = Fetcher(
         agent=agent,
         delay=options.delay,

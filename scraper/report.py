@@ -28,24 +28,29 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 import sqlite3
 import urllib.parse
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any, Final, cast
 
 from scraper.archive import Archive
+from scraper.archive.report_data import (
+    TOP_AUTHORS,
+    article_span,
+    edits_per_week,
+    most_edited,
+    most_linked,
+    runs_health,
+    top_authors,
+    weekly_sections,
+)
 from scraper.archive.sections import section_history
-from scraper.archive.trends import DAY_SQL, periods_between, trends
+from scraper.archive.trends import trends
 
-TOP_AUTHORS: Final = 5  # per year
 AUTHOR_YEARS: Final = 6  # the latest years shown as small multiples
-TOP_EDITED: Final = 20
-TOP_LINKED: Final = 20
 CHART_LINKED: Final = 10
 FILL_FIELDS: Final = ("title", "lead", "body", "published_at", "authors")
 COLORS: Final = (
@@ -79,108 +84,6 @@ class Chart:
 
 def _iso_day(value: str) -> date:
     return date.fromisoformat(value)
-
-
-def weekly_sections(conn: sqlite3.Connection) -> tuple[list[str], list[str], dict[str, list[int]]]:
-    """Return (weeks, sections, articles per week per section), every week from the first
-    to the last dated article; counted per +07:00 day and section in SQL."""
-    per_day = conn.execute(
-        f"SELECT {DAY_SQL} AS day, coalesce(a.category, '(none)'), count(*) FROM articles a"
-        " WHERE a.published_at IS NOT NULL GROUP BY day, 2"
-    ).fetchall()
-    per_day = [row for row in per_day if row[0]]
-    if not per_day:
-        return [], [], {}
-    days = [_iso_day(row[0]) for row in per_day]
-    weeks = periods_between(min(days), max(days), "week")
-    index = {week: i for i, week in enumerate(weeks)}
-    sections = sorted({row[1] for row in per_day})
-    counts = {section: [0] * len(weeks) for section in sections}
-    for (_, section, n), day in zip(per_day, days, strict=True):
-        year, week, _ = day.isocalendar()
-        counts[section][index[f"{year}-W{week:02d}"]] += n
-    return weeks, sections, counts
-
-
-def top_authors(conn: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
-    """Return per year (+07:00) the authors with the most articles, most first."""
-    rows = conn.execute(
-        f"SELECT substr({DAY_SQL}, 1, 4) AS year, au.author, count(*) AS n"
-        " FROM article_authors au JOIN articles a ON a.article_id = au.article_id"
-        " WHERE a.published_at IS NOT NULL GROUP BY year, au.author"
-        " ORDER BY year, n DESC, au.author"
-    ).fetchall()
-    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for year, author, n in rows:
-        if year and len(out[year]) < TOP_AUTHORS:
-            out[year].append((author, n))
-    return dict(out)
-
-
-def edits_per_week(conn: sqlite3.Connection) -> tuple[list[str], list[int]]:
-    """Return (weeks, new versions of already archived articles captured in each)."""
-    rows = conn.execute(
-        "SELECT date(captured_at, '+7 hours') AS day, count(*) FROM article_versions"
-        " WHERE version > 1 GROUP BY day"
-    ).fetchall()
-    rows = [row for row in rows if row[0]]
-    if not rows:
-        return [], []
-    days = {_iso_day(day): n for day, n in rows}
-    weeks = periods_between(min(days), max(days), "week")
-    index = {week: i for i, week in enumerate(weeks)}
-    counts = [0] * len(weeks)
-    for day, n in days.items():
-        year, week, _ = day.isocalendar()
-        counts[index[f"{year}-W{week:02d}"]] += n
-    return weeks, counts
-
-
-def most_edited(conn: sqlite3.Connection) -> list[tuple[str, str, str, int, str]]:
-    """Return (article_id, title, url, versions, last seen) of the most-edited articles."""
-    return conn.execute(
-        "SELECT article_id, coalesce(title, ''), url, version_count, last_seen FROM articles"
-        " WHERE version_count > 1 ORDER BY version_count DESC, last_seen DESC LIMIT ?",
-        (TOP_EDITED,),
-    ).fetchall()
-
-
-def runs_health(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Return the crawl runs, oldest first: id, start, status, requests, refusals, errors,
-    fill rates (a dict)."""
-    out = []
-    for run_id, started, status, requests, refused, errors, rates in conn.execute(
-        "SELECT id, started_at, status, requests, refused, errors, fill_rates FROM crawl_runs"
-        " ORDER BY id"
-    ):
-        try:
-            fill = json.loads(rates) if rates else {}
-        except ValueError:
-            fill = {}
-        out.append(
-            {
-                "run": run_id,
-                "started_at": started,
-                "status": status,
-                "requests": requests or 0,
-                "refused": refused or 0,
-                "errors": errors or 0,
-                "fill_rates": fill if isinstance(fill, dict) else {},
-            }
-        )
-    return out
-
-
-def most_linked(conn: sqlite3.Connection) -> list[tuple[str, str, str | None, int]]:
-    """Return (article_id, title, url or None, linking articles) of the most-linked articles:
-    the in-degree of the related-news links, archived or not."""
-    return conn.execute(
-        "SELECT r.to_id, coalesce(t.title, max(r.title), r.to_id), coalesce(t.url, max(r.to_url)),"
-        " count(DISTINCT r.from_id) AS n FROM related_links r"
-        " LEFT JOIN articles t ON t.article_id = r.to_id"
-        " WHERE r.to_id IS NOT NULL GROUP BY r.to_id ORDER BY n DESC, r.to_id LIMIT ?",
-        (TOP_LINKED,),
-    ).fetchall()
 
 
 # --- drawing ------------------------------------------------------------------------------
@@ -608,9 +511,7 @@ def build_report(conn: sqlite3.Connection, *, queries: list[str], name: str) -> 
     the heading calls the archive. Raises ``QueryError`` for a malformed query.
     """
     archive = cast(Archive, SimpleNamespace(conn=conn))
-    articles, first, last = conn.execute(
-        "SELECT count(*), min(published_at), max(published_at) FROM articles"
-    ).fetchone()
+    articles, first, last = article_span(conn)
     parts = [
         ("articles", "Articles per week, by section", _articles_section(conn)),
         ("attention", "Attention over time", _attention_section(conn, queries)),
@@ -636,8 +537,3 @@ def build_report(conn: sqlite3.Connection, *, queries: list[str], name: str) -> 
         + "\n".join(section_html(a, t, body) for a, t, body in parts)
         + "\n</body>\n</html>\n"
     )
-
-
-def is_empty(conn: sqlite3.Connection) -> bool:
-    """Return True if the archive holds no article."""
-    return not conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]

@@ -1,13 +1,14 @@
 """Scrapy settings of the archiver. Each has a "why"; ``dbp-archive crawl`` flags override them.
 
-Our own settings start with ``DBP_``.
+Scrapy's own settings only: the archiver's (page cap, archive, fill threshold …) and their
+defaults are the fields of ``scraper.config.CrawlConfig``, overridden by a setting of the same
+name in capitals behind the config's prefix (``scrapy crawl dbp -s ...``).
 """
 
 from __future__ import annotations
 
-import os
-
 from scraper import user_agent
+from scraper.config import contact_from_env
 
 BOT_NAME = "dbp-archive"
 SPIDER_MODULES = ["scraper.spiders"]
@@ -15,10 +16,9 @@ NEWSPIDER_MODULE = "scraper.spiders"
 
 # --- Politeness: a small provincial paper's server, crawled for months -----------------------
 # Who we are and how to reach us; a site operator should never have to guess. The contact is
-# yours (a URL or an e-mail address): `--contact`, or DBP_CONTACT in the environment (`scrapy
-# crawl dbp` too). Without one the agent says "contact: none given" and a live run warns.
-DBP_CONTACT = os.environ.get("DBP_CONTACT", "").strip() or None
-USER_AGENT = user_agent(DBP_CONTACT)
+# yours (a URL or an e-mail address): `--contact`, or the environment (scraper.config.CONTACT_ENV;
+# `scrapy crawl dbp` too). Without one the agent says "contact: none given" and a live run warns.
+USER_AGENT = user_agent(contact_from_env())
 ROBOTSTXT_OBEY = True  # every request, linked or not, goes through robots.txt
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # at most 2 requests in flight to the site
@@ -39,24 +39,7 @@ REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
 RETRY_TIMES = 3  # then the fetch is recorded as failed and the next run tries again
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-DBP_RETRY_AFTER_CAP = 60  # seconds: the longest Retry-After we honour
-DBP_RETRY_BACKOFF = 1.0  # seconds before the first retry of a 5xx/429, doubling per retry
 DNS_TIMEOUT = 20
-DBP_PAGE_CAP = 500  # listing pages walked per section at most
-
-# --- Incremental crawling -------------------------------------------------------------------
-DBP_MODE = "incremental"  # or "full": walk every listing page
-DBP_EXTRA_PAGES = 0  # listing pages read past the first page whose articles are all known
-DBP_REVISIT_DAYS = 3.0  # re-fetch (conditionally) articles first seen this recently
-DBP_MAX_REVISITS = 50  # at most this many a run, newest first (a backfill makes thousands)
-DBP_SINCE = None  # ISO date: stop at listing pages whose known articles are all older
-
-# --- Archive and health --------------------------------------------------------------------
-DBP_ARCHIVE = "archive.db"
-DBP_MIRROR = None  # base URL that serves the site's paths (offline mirror, tests)
-DBP_FILL_THRESHOLD = 0.9  # title, body, published_at filled for fewer -> degraded run
-DBP_FILL_FIELDS = ["title", "body", "published_at"]
-DBP_MIN_ARTICLES_FOR_ALARM = 3  # fewer extracted articles: too few to judge fill rates
 
 DOWNLOADER_MIDDLEWARES = {
     # First of all: no request leaves the site (redirects included), whatever its flags.
@@ -81,10 +64,5 @@ EXTENSIONS = {
 }
 
 # --- Terminal -------------------------------------------------------------------------------
-# A progress display on stderr when it is a terminal (never under cron); --quiet turns it off.
-DBP_PROGRESS = True
-# The run summary on stderr at the end: for `scrapy crawl dbp`; `dbp-archive crawl` prints it
-# on stdout itself and turns this off.
-DBP_PRINT_SUMMARY = True
 LOG_LEVEL = "INFO"  # `scrapy crawl dbp` logs like Scrapy; `dbp-archive crawl` only with -v
 FEED_EXPORT_ENCODING = "utf-8"

@@ -1,7 +1,8 @@
 """What the archive knows at the start of a crawl: the crawl's memory across runs and kills.
 
-Read once, through a read-only connection, before the first request. Scrapy's ``JOBDIR`` is
-not used: it lost most of a queue after one SIGKILL here, while the archive survives any kill.
+Read once, before the first request, and handed to the spider as a plain ``CrawlMemory``.
+Scrapy's ``JOBDIR`` is not used: it lost most of a queue after one SIGKILL here, while the
+archive survives any kill.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 MAX_FRONTIER_TRIES: Final = 3  # a URL that failed this often waits for a full crawl
@@ -28,47 +30,63 @@ class CrawlMemory:
     complete_sections: set[str] = field(default_factory=set)
 
 
-def read_crawl_memory(path: str, *, revisit_since: str, max_revisits: int) -> CrawlMemory:
-    """Return the ``CrawlMemory`` of the archive at ``path`` (empty if there is none yet).
+def revisit_since(days: float, now: datetime | None = None) -> str:
+    """Return the ISO time since which archived articles are revisited (``days`` back)."""
+    return ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat()
+
+
+def read_memory(conn: sqlite3.Connection, *, revisit_since: str, max_revisits: int) -> CrawlMemory:
+    """Return the ``CrawlMemory`` read through ``conn`` (empty for an archive without tables).
 
     Revisits: articles first seen since ``revisit_since``, newest publication first, at most
     ``max_revisits``: right after a backfill every archived article is "first seen" today,
     and re-requesting thousands of old articles every run for days would not be polite.
+    Raises ``sqlite3.DatabaseError`` for an unreadable archive.
     """
     memory = CrawlMemory()
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if "articles" not in tables:
+        return memory
+    for ident, first, published in conn.execute(
+        "SELECT article_id, first_seen, published_at FROM articles"
+    ):
+        memory.first_seen[ident] = first
+        if published:
+            memory.published[ident] = published
+    memory.pending = list(
+        conn.execute(
+            "SELECT article_id, url FROM frontier WHERE tries < ? ORDER BY discovered_at",
+            (MAX_FRONTIER_TRIES,),
+        )
+    )
+    memory.complete_sections = {
+        row[0] for row in conn.execute("SELECT section FROM listing_state WHERE walk_complete")
+    }
+    for ident, url, headers in conn.execute(
+        "SELECT a.article_id, a.url, p.headers FROM articles a"
+        " LEFT JOIN pages p ON p.sha256 = a.page_sha256 WHERE a.first_seen >= ?"
+        " ORDER BY a.published_at IS NULL, a.published_at DESC LIMIT ?",
+        (revisit_since, max_revisits),
+    ):
+        data = json.loads(headers or "{}")
+        memory.revisit[ident] = (url, data.get("etag"), data.get("last-modified"))
+    return memory
+
+
+def read_crawl_memory(path: str, *, revisit_since: str, max_revisits: int) -> CrawlMemory:
+    """Return the ``CrawlMemory`` of the archive at ``path`` (empty if there is none yet).
+
+    Through a read-only connection of its own: for ``scrapy crawl dbp``, whose spider is
+    built before the archive pipeline opens the archive. ``dbp-archive crawl`` reads it with
+    ``Archive.crawl_memory`` before Scrapy starts and hands it to the spider.
+    """
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.OperationalError:
-        return memory
+        return CrawlMemory()
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if "articles" not in tables:
-            return memory
-        for ident, first, published in conn.execute(
-            "SELECT article_id, first_seen, published_at FROM articles"
-        ):
-            memory.first_seen[ident] = first
-            if published:
-                memory.published[ident] = published
-        memory.pending = list(
-            conn.execute(
-                "SELECT article_id, url FROM frontier WHERE tries < ? ORDER BY discovered_at",
-                (MAX_FRONTIER_TRIES,),
-            )
-        )
-        memory.complete_sections = {
-            row[0] for row in conn.execute("SELECT section FROM listing_state WHERE walk_complete")
-        }
-        for ident, url, headers in conn.execute(
-            "SELECT a.article_id, a.url, p.headers FROM articles a"
-            " LEFT JOIN pages p ON p.sha256 = a.page_sha256 WHERE a.first_seen >= ?"
-            " ORDER BY a.published_at IS NULL, a.published_at DESC LIMIT ?",
-            (revisit_since, max_revisits),
-        ):
-            data = json.loads(headers or "{}")
-            memory.revisit[ident] = (url, data.get("etag"), data.get("last-modified"))
+        return read_memory(conn, revisit_since=revisit_since, max_revisits=max_revisits)
     except sqlite3.DatabaseError:
         return CrawlMemory()  # unreadable: crawl as if new (every write is an upsert)
     finally:
         conn.close()
-    return memory

@@ -338,9 +338,3 @@ def stats(archive: Archive) -> dict[str, Any]:
         "sections": sections,
         "last_run": run,
     }
-
-
-def filtered_ids(archive: Archive, filters: Filters) -> tuple[str, list[Any]]:
-    """Return (condition on ``articles``, parameters) for exports with the search filters."""
-    where, params = filters.sql()
-    return f"article_id IN (SELECT a.article_id FROM articles a WHERE {where})", params

@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from scraper import EXTRACTOR_VERSION
 from scraper.archive import schema
 from scraper.archive.fold import search_extra
+from scraper.archive.memory import CrawlMemory, read_memory
 from scraper.items import (
     CONTENT_FIELDS,
     Article,
@@ -326,6 +327,14 @@ class Archive:
         """Return the latest runs, newest first."""
         return list(self.db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
 
+    def run(self, run_id: int) -> dict[str, Any] | None:
+        """Return the ``crawl_runs`` row of run ``run_id``, or None."""
+        return next(iter(self.db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id])), None)
+
+    def crawl_memory(self, *, revisit_since: str, max_revisits: int) -> CrawlMemory:
+        """Return what a crawl starting now knows from this archive (``memory.read_memory``)."""
+        return read_memory(self.conn, revisit_since=revisit_since, max_revisits=max_revisits)
+
     # --- pages and fetches ------------------------------------------------------------------
 
     def save_page(self, page: FetchedPage, run_id: int) -> str:
@@ -563,22 +572,20 @@ class Archive:
 
     def get_article(self, article_id: str) -> Article | None:
         """Return the current record of an article, or None."""
-        rows = self.records(where="article_id = ?", params=[article_id])
-        return next(iter(rows), None)
+        row = next(
+            iter(self.db.query("SELECT * FROM articles WHERE article_id = ?", [article_id])), None
+        )
+        return self.record(row) if row is not None else None
 
-    def records(
-        self,
-        *,
-        where: str = "1",
-        params: Iterable[Any] = (),
-        order: str = "published_at",
-        limit: int | None = None,
-    ) -> Iterator[Article]:
-        """Yield current article records matching a SQL condition on ``articles``."""
-        sql = f"SELECT * FROM articles WHERE {where} ORDER BY {order}"
+    def records(self, *, limit: int | None = None) -> Iterator[Article]:
+        """Yield the current record of every article, by publication date (at most ``limit``).
+
+        Filtered selections are ``scraper.archive.export``'s and ``search``'s.
+        """
+        sql = "SELECT * FROM articles ORDER BY published_at"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        for row in self.db.query(sql, list(params)):
+        for row in self.db.query(sql):
             yield self.record(row)
 
     def record(self, row: dict[str, Any]) -> Article:

@@ -5,9 +5,10 @@ section's pager one page at a time, newest first; fetch every article linked fro
 is not archived yet (or is inside the revisit window). Pages go to the pipelines raw
 (``FetchedPage``); extraction and storage happen there.
 
-What the crawl already knows comes from the archive (``read_crawl_memory``, read-only): archived
-ids, their first sight, pending URLs of an interrupted run, recent articles to revisit, and
-which sections' pagers were walked to the end.
+What the crawl already knows about the archive comes as a plain ``CrawlMemory``, read before the
+crawl starts (``dbp-archive crawl`` passes it as the spider argument ``memory``): archived ids,
+their first sight, pending URLs of an interrupted run, recent articles to revisit, and which
+sections' pagers were walked to the end. Its settings are one ``CrawlConfig``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,7 +25,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from scraper import has_contact, urls, utc_now
-from scraper.archive.memory import CrawlMemory, read_crawl_memory
+from scraper.archive.memory import CrawlMemory, read_crawl_memory, revisit_since
+from scraper.config import CONTACT_ENV, Stat, crawl_config
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.listing import extract_listing
 from scraper.items import (
@@ -42,7 +43,7 @@ from scraper.site import HOME_URL, RECENT_URL, SITE_HOSTS
 logger = logging.getLogger(__name__)  # ``scraper.*``: shown by ``dbp-archive crawl`` by default
 
 NO_CONTACT_WARNING = (
-    "the User-Agent gives no contact: pass --contact URL_OR_EMAIL (or set DBP_CONTACT) "
+    f"the User-Agent gives no contact: pass --contact URL_OR_EMAIL (or set {CONTACT_ENV}) "
     "so the site's operators can reach you before they block the crawl"
 )
 ARTICLE_PRIORITY = 10  # articles before more listing pages: the queue stays short
@@ -175,9 +176,10 @@ class SiteSpider(Spider):
     name = "dbp"
     allowed_domains = sorted(SITE_HOSTS)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, memory: CrawlMemory | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.memory = CrawlMemory()
+        self.memory = memory if memory is not None else CrawlMemory()
+        self._memory_given = memory is not None
         self.requested_ids: set[str] = set()
         # Article id -> lowest listing page that showed it, for articles requested from a
         # listing and not fetched yet (popped on fetch: bounded by the queue).
@@ -187,29 +189,27 @@ class SiteSpider(Spider):
         self.extra_pages = 0
         self.page_cap = 500
         self.since: str | None = None
-        self.revisit_since = ""
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
-        spider.mode = settings.get("DBP_MODE", "incremental")
-        spider.extra_pages = settings.getint("DBP_EXTRA_PAGES", 0)
-        spider.page_cap = settings.getint("DBP_PAGE_CAP", 500)
-        spider.since = settings.get("DBP_SINCE")
-        days = settings.getfloat("DBP_REVISIT_DAYS", 3.0)
-        spider.revisit_since = (datetime.now(UTC) - timedelta(days=days)).isoformat()
-        mirror = settings.get("DBP_MIRROR")
-        if not mirror and not has_contact(settings.get("USER_AGENT", "")):
+        config = crawl_config(crawler)
+        spider.mode = config.mode
+        spider.extra_pages = config.extra_pages
+        spider.page_cap = config.page_cap
+        spider.since = config.since
+        mirror = config.mirror
+        if not mirror and not has_contact(crawler.settings.get("USER_AGENT", "")):
             # Every live run says so (one line; under cron it goes to --log-file, not mail).
             logger.warning(NO_CONTACT_WARNING)
         if mirror:  # offsite checks run on the rewritten (mirror) request
             spider.allowed_domains = [*spider.allowed_domains, urlsplit(mirror).hostname or ""]
-        spider.memory = read_crawl_memory(
-            settings.get("DBP_ARCHIVE", "archive.db"),
-            revisit_since=spider.revisit_since,
-            max_revisits=settings.getint("DBP_MAX_REVISITS", 50),
-        )
+        if not spider._memory_given:  # `scrapy crawl dbp`: read it here, before any request
+            spider.memory = read_crawl_memory(
+                config.archive,
+                revisit_since=revisit_since(config.revisit_days),
+                max_revisits=config.max_revisits,
+            )
         return spider
 
     # --- requests ---------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class SiteSpider(Spider):
                 yield request
 
     def _listing_request(self, url: str, key: str | None) -> Request:
-        self.crawler.stats.inc_value("dbp/listing_requested")
+        self.crawler.stats.inc_value(Stat.LISTING_REQUESTED)
         return Request(
             url,
             callback=self.parse_listing,
@@ -328,8 +328,8 @@ class SiteSpider(Spider):
         yield item
         if links is not None:
             # Health signals: a listing page that lists nothing means a new layout.
-            self.crawler.stats.inc_value("dbp/listing_ok")
-            self.crawler.stats.inc_value("dbp/listing_article_links", len(links.article_urls))
+            self.crawler.stats.inc_value(Stat.LISTING_OK)
+            self.crawler.stats.inc_value(Stat.LISTING_ARTICLE_LINKS, len(links.article_urls))
             yield from self._follow_articles(
                 links.article_urls, listed_page=urls.page_number(response.url)
             )

@@ -1,0 +1,226 @@
+"""One crawl configuration in, one run result out: every ``DBP_*`` name and ``dbp/`` key.
+
+``CrawlConfig`` holds every default of a crawl (page cap, archive path, fill threshold,
+retry delays …) in one place. Scrapy settings stay the way to override one: each field ``x``
+is read from the setting ``DBP_X`` (``scrapy crawl dbp -s DBP_PAGE_CAP=3``), and
+``dbp-archive crawl`` writes its flags into those settings (``CrawlConfig.settings()``).
+``scraper/settings.py`` holds Scrapy's own settings only; the spider, pipelines, middlewares
+and extensions get the configuration with ``crawl_config(crawler)``: read once per crawler.
+
+The crawl's counters travel as Scrapy stats under the keys of ``Stat``; ``RunCounts`` reads
+them back typed, and the archive pipeline turns them into one ``RunResult`` (counters, fill
+rates, verdict) at the end of the run (``run_result(stats)``).
+
+This module imports nothing of Scrapy's at run time: the CLI imports it at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+
+SETTING_PREFIX: Final = "DBP_"
+# Environment variables of ``dbp-archive`` (and of ``scrapy crawl dbp`` for the contact).
+CONTACT_ENV: Final = "DBP_CONTACT"
+ARCHIVE_ENV: Final = "DBP_ARCHIVE"
+TRACEBACK_ENV: Final = "DBP_TRACEBACK"
+
+
+def contact_from_env() -> str | None:
+    """Return the contact given in the environment (``DBP_CONTACT``), or None."""
+    return os.environ.get(CONTACT_ENV, "").strip() or None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CrawlConfig:
+    """What one crawl does, every default here (overridden by the setting ``DBP_<FIELD>``)."""
+
+    # --- Archive and mode
+    archive: str = "archive.db"
+    mode: str = "incremental"  # or "full": walk every listing page
+    mirror: str | None = None  # base URL that serves the site's paths (offline mirror, tests)
+    lock_held: bool = False  # the caller holds the archive's lock (dbp-archive crawl)
+    # --- Incremental crawling
+    page_cap: int = 500  # listing pages walked per section at most
+    extra_pages: int = 0  # listing pages read past the first page whose articles are all known
+    revisit_days: float = 3.0  # re-fetch (conditionally) articles first seen this recently
+    max_revisits: int = 50  # at most this many a run, newest first (a backfill makes thousands)
+    since: str | None = None  # ISO date: stop at listing pages whose known articles are older
+    # --- Retries
+    retry_after_cap: float = 60.0  # seconds: the longest Retry-After we honour
+    retry_backoff: float = 1.0  # seconds before the first retry of a 5xx/429, doubling
+    # --- Health
+    fill_threshold: float = 0.9  # title, body, published_at filled for fewer -> degraded run
+    fill_fields: tuple[str, ...] = ("title", "body", "published_at")
+    min_articles_for_alarm: int = 3  # fewer extracted articles: too few to judge fill rates
+    # --- Terminal
+    progress: bool = True  # a progress display on stderr when it is a terminal
+    print_summary: bool = True  # the run summary on stderr (dbp-archive crawl prints its own)
+
+    @staticmethod
+    def setting(name: str) -> str:
+        """Return the Scrapy setting that overrides field ``name`` (``DBP_PAGE_CAP``)."""
+        return SETTING_PREFIX + name.upper()
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> CrawlConfig:
+        """Return the configuration with the ``DBP_*`` settings that are set applied."""
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            key = cls.setting(spec.name)
+            if settings.get(key) is None:
+                continue
+            default = spec.default
+            if isinstance(default, bool):
+                values[spec.name] = settings.getbool(key)
+            elif isinstance(default, int):
+                values[spec.name] = settings.getint(key)
+            elif isinstance(default, float):
+                values[spec.name] = settings.getfloat(key)
+            elif isinstance(default, tuple):
+                values[spec.name] = tuple(settings.getlist(key))
+            else:
+                values[spec.name] = str(settings.get(key))
+        return cls(**values)
+
+    def settings(self, *names: str) -> dict[str, Any]:
+        """Return ``{DBP_* setting: value}`` for fields ``names`` (all of them if none)."""
+        chosen = names or tuple(spec.name for spec in fields(self))
+        return {self.setting(name): getattr(self, name) for name in chosen}
+
+    def but(self, **changes: Any) -> CrawlConfig:
+        """Return a copy with ``changes`` (None values are left at this config's value)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_CONFIGS: weakref.WeakKeyDictionary[Crawler, CrawlConfig] = weakref.WeakKeyDictionary()
+
+
+def crawl_config(crawler: Crawler) -> CrawlConfig:
+    """Return the configuration of ``crawler``'s crawl (built once from its settings)."""
+    config = _CONFIGS.get(crawler)
+    if config is None:
+        config = _CONFIGS[crawler] = CrawlConfig.from_settings(crawler.settings)
+    return config
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+FETCH_OUTCOMES: Final = ("ok", "not_modified", "failed", "refused", "skipped")
+
+
+class Stat:
+    """The crawl's Scrapy stats keys (every ``dbp/`` key is here)."""
+
+    RUN_ID: Final = "dbp/run_id"
+    RESULT: Final = "dbp/result"  # the RunResult, set when the run's row is closed
+    FATAL: Final = "dbp/fatal"
+    LISTING_REQUESTED: Final = "dbp/listing_requested"
+    LISTING_OK: Final = "dbp/listing_ok"
+    LISTING_ARTICLE_LINKS: Final = "dbp/listing_article_links"
+    ARTICLES_EXTRACTED: Final = "dbp/articles_extracted"
+    EXTRACTION_WARNINGS: Final = "dbp/extraction_warnings"
+    ARTICLES_UNCHANGED: Final = "dbp/articles_unchanged"
+
+    @staticmethod
+    def fetch(outcome: str) -> str:
+        """Fetches with ``outcome`` (ok, not_modified, failed, refused, skipped)."""
+        return f"dbp/fetch/{outcome}"
+
+    @staticmethod
+    def filled(name: str) -> str:
+        """Extracted articles with field ``name`` filled."""
+        return f"dbp/filled/{name}"
+
+    @staticmethod
+    def articles(saved: str) -> str:
+        """Articles saved as ``saved`` (new, updated, unchanged)."""
+        return f"dbp/articles_{saved}"
+
+
+def _count(stats: Mapping[str, Any], key: str) -> int:
+    return int(stats.get(key, 0) or 0)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunCounts:
+    """The crawl's counters, read from its Scrapy stats."""
+
+    requests: int = 0
+    listing_requested: int = 0
+    listing_ok: int = 0
+    listing_article_links: int = 0
+    articles_extracted: int = 0
+    extraction_warnings: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    fetches: Mapping[str, int] = field(default_factory=dict)  # outcome -> count
+    filled: Mapping[str, int] = field(default_factory=dict)  # field -> articles with it
+    fatal: str | None = None
+
+    @classmethod
+    def from_stats(cls, stats: Mapping[str, Any], names: tuple[str, ...] = ()) -> RunCounts:
+        """Return the counters in ``stats``; ``names``: the fields whose fill is counted."""
+        fatal = stats.get(Stat.FATAL)
+        return cls(
+            requests=_count(stats, "downloader/request_count"),
+            listing_requested=_count(stats, Stat.LISTING_REQUESTED),
+            listing_ok=_count(stats, Stat.LISTING_OK),
+            listing_article_links=_count(stats, Stat.LISTING_ARTICLE_LINKS),
+            articles_extracted=_count(stats, Stat.ARTICLES_EXTRACTED),
+            extraction_warnings=_count(stats, Stat.EXTRACTION_WARNINGS),
+            new=_count(stats, Stat.articles("new")),
+            updated=_count(stats, Stat.articles("updated")),
+            unchanged=_count(stats, Stat.ARTICLES_UNCHANGED),
+            fetches={o: _count(stats, Stat.fetch(o)) for o in FETCH_OUTCOMES},
+            filled={name: _count(stats, Stat.filled(name)) for name in names},
+            fatal=str(fatal) if fatal else None,
+        )
+
+    def fetched(self, outcome: str) -> int:
+        """Return the fetches with ``outcome``."""
+        return self.fetches.get(outcome, 0)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunResult:
+    """What a crawl run did and how it was judged (its ``crawl_runs`` row, typed)."""
+
+    run_id: int
+    status: str  # ok, degraded, failed, interrupted
+    exit_code: int
+    counts: RunCounts
+    fill_rates: Mapping[str, float]
+    warnings: tuple[str, ...] = ()
+    finish_reason: str | None = None
+    duration_s: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return self.counts.fetched("ok")
+
+    @property
+    def errors(self) -> int:
+        return self.counts.fetched("failed")
+
+    @property
+    def refused(self) -> int:
+        return self.counts.fetched("refused")
+
+    @property
+    def new_versions(self) -> int:
+        return self.counts.new + self.counts.updated
+
+
+def run_result(stats: Mapping[str, Any]) -> RunResult | None:
+    """Return the run result the archive pipeline left in ``stats`` (None if it did not)."""
+    result = stats.get(Stat.RESULT)
+    return result if isinstance(result, RunResult) else None
