@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from scraper.config import Stat
 from scraper.health import (
     ExitCode,
     fill_rates,
@@ -22,12 +23,12 @@ def stats(
 ) -> dict[str, Any]:
     """Return crawl stats as the spider and middlewares leave them (the keys in one place)."""
     values: dict[str, Any] = {
-        "dbp/listing_requested": requested,
-        "dbp/listing_ok": ok,
-        "dbp/listing_article_links": links,
+        Stat.LISTING_REQUESTED: requested,
+        Stat.LISTING_OK: ok,
+        Stat.LISTING_ARTICLE_LINKS: links,
     }
     if fatal:
-        values["dbp/fatal"] = fatal
+        values[Stat.FATAL] = fatal
     return values
 
 
@@ -84,7 +85,7 @@ def test_judge_run(
 
 
 def test_fill_rates() -> None:
-    counts = {f"dbp/filled/{name}": 3 for name in ARTICLE_FIELDS} | {"dbp/filled/lead": 1}
+    counts = {Stat.filled(name): 3 for name in ARTICLE_FIELDS} | {Stat.filled("lead"): 1}
     rates = fill_rates(counts, 3)
     assert set(rates) == set(ARTICLE_FIELDS)
     assert rates["lead"] == 0.3333 and rates["title"] == 1.0
