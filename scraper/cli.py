@@ -21,7 +21,8 @@ import click
 from scraper.config import ARCHIVE_ENV, TRACEBACK_ENV, CrawlConfig
 from scraper.health import ExitCode
 
-DEFAULT_DB = CrawlConfig().archive
+CRAWL_DEFAULTS = CrawlConfig()
+DEFAULT_DB = CRAWL_DEFAULTS.archive
 DEMO_QUERIES = ("coffee", "border", "tourism")  # the demo report's attention chart
 # The offline mirror the demo serves: package data (tests/fixtures/site without its JSON).
 DEMO_SITE = Path(__file__).resolve().parent / "demo_site"
@@ -194,11 +195,16 @@ def main() -> None:
 )
 @click.option("--max-size", type=click.IntRange(1024), help="Byte limit per response (10 MB).")
 @click.option("--timeout", type=click.FloatRange(1), help="Seconds per response (default 30).")
-@click.option("--page-cap", type=click.IntRange(1), help="Listing pages per section (500).")
+@click.option(
+    "--page-cap",
+    type=click.IntRange(1),
+    help=f"Listing pages per section ({CRAWL_DEFAULTS.page_cap}).",
+)
 @click.option(
     "--revisit-days",
     type=click.FloatRange(0),
-    help="Re-fetch articles first seen this many days ago or less, conditionally (default 3).",
+    help="Re-fetch articles first seen this many days ago or less, conditionally "
+    f"(default {CRAWL_DEFAULTS.revisit_days:g}).",
 )
 @click.option(
     "--contact",
@@ -220,7 +226,8 @@ def main() -> None:
 @click.option(
     "--fill-threshold",
     type=click.FloatRange(0, 1),
-    help="Degraded below this fill rate of title/body/published_at (default 0.9).",
+    help="Degraded below this fill rate of title/body/published_at "
+    f"(default {CRAWL_DEFAULTS.fill_threshold:g}).",
 )
 @click.option(
     "--quiet", "-q", is_flag=True, help="No progress display: only warnings and the summary."

@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 
 from scraper import has_contact, urls, utc_now
 from scraper.archive.memory import CrawlMemory, read_crawl_memory, revisit_since
-from scraper.config import CONTACT_ENV, Stat, crawl_config
+from scraper.config import CONTACT_ENV, CrawlConfig, Stat, crawl_config
 from scraper.extract.html import ExtractionError, parse_html
 from scraper.extract.listing import extract_listing
 from scraper.items import (
@@ -185,10 +185,11 @@ class SiteSpider(Spider):
         # listing and not fetched yet (popped on fetch: bounded by the queue).
         self.listed_on: dict[str, int] = {}
         self.walks: dict[str, Walk] = {}
-        self.mode = "incremental"
-        self.extra_pages = 0
-        self.page_cap = 500
-        self.since: str | None = None
+        defaults = CrawlConfig()  # from_crawler sets the crawl's own
+        self.mode = defaults.mode
+        self.extra_pages = defaults.extra_pages
+        self.page_cap = defaults.page_cap
+        self.since: str | None = defaults.since
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
