@@ -127,5 +127,3 @@ def is_teaser_summary(el: HtmlElement) -> bool:
         if node.tag in _HEADING_TAGS or text > MAX_TEASER_LABEL:
             return False  # the article's own headline, or text: the link is not its title
     return False
-
-
