@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from scraper.config import ARCHIVE_ENV, TRACEBACK_ENV, CrawlConfig
+from scraper.config import ARCHIVE_ENV, TRACEBACK_ENV, CrawlConfig, contact_from_env
 from scraper.health import ExitCode
 
 CRAWL_DEFAULTS = CrawlConfig()
@@ -823,6 +823,158 @@ def reextract(db: Path) -> None:
     )
     for error in report.errors[:10]:
         click.echo(f"  {error}", err=True)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--source",
+    type=click.Choice(["wayback", "commoncrawl"]),
+    required=True,
+    help="The Internet Archive's Wayback Machine (or --wayback-url), or Common Crawl.",
+)
+@click.option("--since", metavar="YYYY", help="Captures from this year (or YYYY-MM[-DD]) on.")
+@click.option("--until", metavar="YYYY", help="Captures up to the end of this year (or month).")
+@click.option("--limit", type=click.IntRange(1), help="Fetch at most this many captures this run.")
+@click.option(
+    "--per-minute",
+    type=click.FloatRange(min=0.1),
+    help="Requests a minute to each host of the source (default: Wayback 24, Common Crawl 60).",
+)
+@click.option(
+    "--wayback-url",
+    metavar="BASE",
+    help="A Wayback-compatible service: CDX at BASE/cdx/search/cdx, captures at "
+    "BASE/web/TIMESTAMPid_/URL (default https://web.archive.org).",
+)
+@click.option("--cc-index-url", metavar="URL", help="Common Crawl's index server (collinfo.json).")
+@click.option("--cc-data-url", metavar="URL", help="Common Crawl's data server (WARC files).")
+@click.option(
+    "--contact",
+    metavar="URL_OR_EMAIL",
+    callback=check_contact,
+    help="Contact put in the User-Agent.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress display: only the summary.")
+def backfill(
+    db: Path,
+    source: str,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    per_minute: float | None,
+    wayback_url: str | None,
+    cc_index_url: str | None,
+    cc_data_url: str | None,
+    contact: str | None,
+    quiet: bool,
+) -> None:
+    """Add the site's past from a web archive: captures become articles and versions.
+
+    Lists the captures of the site's article and listing pages (CDX), fetches each capture
+    not fetched yet (one per content digest), extracts it like a crawl and merges it: an
+    article the archive lacks is added (first seen = capture time), older captures become
+    versions in capture-time order, a capture never overwrites a newer record. Listing
+    captures queue the articles they link to for the next crawl of the live site.
+
+    Polite: 24 requests a minute to the Internet Archive by default; a 429 or 5xx waits
+    (Retry-After honoured, else a doubling back-off), and 5 in a row stop the run (exit 1).
+    Resumable: every capture is committed as it is stored, so a second run (or one after a
+    kill) fetches only what is missing. A listing is reused for a day.
+
+    \b
+    Examples:
+      dbp-archive backfill --source wayback --since 2019 --limit 500
+      dbp-archive backfill --source commoncrawl --since 2021 --until 2023
+      dbp-archive backfill --source wayback --wayback-url http://127.0.0.1:8080
+    \b
+    Exit codes: 0 ok, 1 the source kept refusing (run again later), 2 usage, 4 locked,
+    5 interrupted.
+    """
+    import signal
+
+    from scraper import user_agent
+    from scraper.archive import ArchiveError, BadArchiveError, open_archive
+    from scraper.archive.lock import LockedError, archive_lock
+    from scraper.backfill import Backfill, cdx_bound, summary_line
+    from scraper.webarchive import DEFAULT_PER_MINUTE, Pace, PoliteClient, WebArchive
+
+    for name, url in (
+        ("--wayback-url", wayback_url),
+        ("--cc-index-url", cc_index_url),
+        ("--cc-data-url", cc_data_url),
+    ):
+        if url and not url.startswith(("http://", "https://")):
+            fail(f"{name} must be an http(s) URL, got {url!r}")
+    try:
+        low, high = cdx_bound(since), cdx_bound(until)
+    except ValueError as exc:
+        fail(f"--since/--until: {exc}")
+    if low and high and low > high[: len(low)]:
+        fail(f"--since {since} is after --until {until}")
+    check_db_writable(db)
+    pace = Pace(
+        per_minute=per_minute or DEFAULT_PER_MINUTE[source],
+        backoff=CRAWL_DEFAULTS.retry_backoff,
+        retry_after_cap=CRAWL_DEFAULTS.retry_after_cap,
+    )
+    client = PoliteClient(pace=pace, user_agent=user_agent(contact or contact_from_env()))
+    web = WebArchive(source=source, client=client)  # type: ignore[arg-type]
+    if wayback_url:
+        web.base_url = wayback_url
+    if cc_index_url:
+        web.cc_index_url = cc_index_url
+    if cc_data_url:
+        web.cc_data_url = cc_data_url
+    bar = _Progress(enabled=not quiet and sys.stderr.isatty())
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        with archive_lock(db.resolve()), open_archive(db) as archive:
+            job = Backfill(archive, web, since=low, until=high, limit=limit, progress=bar.step)
+            report = job.run(argv=" ".join(sys.argv))
+    except LockedError as exc:
+        fail(str(exc), ExitCode.LOCKED)
+    except BadArchiveError as exc:
+        fail(str(exc), ExitCode.USAGE)
+    except ArchiveError as exc:
+        fail(str(exc), ExitCode.FAILED)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        bar.close()
+    click.echo(f"backfill from {source} (run {report.run_id}):")
+    click.echo(summary_line(report))
+    for error in report.errors[:10]:
+        click.echo(f"  {error}", err=True)
+    if report.stopped:
+        fail(f"{report.stopped}; what was fetched is kept", ExitCode.FAILED)
+    if report.interrupted:
+        fail("interrupted; run again to resume", ExitCode.INTERRUPTED)
+    sys.exit(int(report.code))
+
+
+class _Progress:
+    """A tqdm bar over the captures to fetch, on a terminal only (never under cron)."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def step(self, report: Any, capture: Any) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=report.to_fetch, unit="capture", file=sys.stderr)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 @main.command(name="export-warc")

@@ -11,6 +11,11 @@ Tables (column docs for analysts are in ``docs/schema.md`` and ``archive/metadat
   exchange (refusals and failures too); ``crawl_runs``: one row per run, with fill rates.
 * ``frontier``: article URLs discovered but not yet archived: the crawl's memory across kills.
 * ``listing_state``: per section, whether its last full walk of the pager completed.
+* ``captures``: each capture of a site URL listed from a web archive's CDX index (source,
+  URL, timestamp, digest …) and what its backfill did (``state``, ``outcome``);
+  ``capture_listings``: each complete CDX listing (a backfill lists again after a day).
+  Pages, versions and articles say where they came from (``source``: ``live``, ``wayback``,
+  ``commoncrawl``).
 * ``articles_fts``: FTS5 over title, lead, body (+ ``search_extra``: the đ-words folded to d,
   which ``remove_diacritics 2`` cannot fold); ``articles_fts_exact``: the same text with
   diacritics kept, to rank exact matches first. Both are external-content tables kept in step
@@ -218,6 +223,62 @@ def m003_views(db: Database) -> None:
           LEFT JOIN articles t ON t.article_id = r.to_id;
         """
     )
+
+
+SOURCE_DEFAULT: Final = "live"  # the source of every row written before backfill existed
+
+
+@MIGRATIONS()
+def m005_captures(db: Database) -> None:
+    """Create the backfill's tables and the ``source`` columns of pages, versions, articles."""
+    db.table("captures").create(
+        {
+            "source": str,
+            "url": str,
+            "timestamp": str,
+            "captured_at": str,
+            "kind": str,
+            "key": str,
+            "article_id": str,
+            "status": str,
+            "mime": str,
+            "digest": str,
+            "length": int,
+            "warc_filename": str,
+            "warc_offset": int,
+            "warc_length": int,
+            "listed_at": str,
+            "state": str,
+            "tries": int,
+            "outcome": str,
+            "reason": str,
+            "fetched_at": str,
+            "run_id": int,
+            "page_sha256": str,
+        },
+        pk=("source", "url", "timestamp"),
+        not_null={"state", "tries"},
+        defaults={"state": "listed", "tries": 0},
+    )
+    db.table("captures").create_index(["state", "kind", "timestamp"])
+    db.table("captures").create_index(["key", "digest"])
+    db.table("capture_listings").create(
+        {
+            "id": int,
+            "source": str,
+            "since": str,
+            "until": str,
+            "listed_at": str,
+            "captures": int,
+            "run_id": int,
+        },
+        pk="id",
+    )
+    db.table("pages").add_column("source", str, not_null_default=SOURCE_DEFAULT)
+    db.table("pages").add_column("source_url", str)
+    db.table("article_versions").add_column("source", str, not_null_default=SOURCE_DEFAULT)
+    db.table("articles").add_column("source", str, not_null_default=SOURCE_DEFAULT)
+    db.table("articles").add_column("first_source", str, not_null_default=SOURCE_DEFAULT)
 
 
 def apply(db: Database) -> None:

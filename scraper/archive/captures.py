@@ -1,0 +1,361 @@
+"""The backfill's part of archive.db: listed captures, their outcomes, and history merges.
+
+A capture is listed once (``captures``, keyed by source, URL and timestamp) and then moves
+from ``state`` ``listed`` to ``done`` (its ``outcome`` says what it added) or ``failed``
+(``tries`` counts; a later run tries again up to ``MAX_CAPTURE_TRIES``). The caller commits
+after each capture: a kill, SIGKILL included, loses at most the capture in flight.
+
+Merging a captured record (``merge_capture``) keeps the article's versions in capture-time
+order, each the earliest evidence of one content:
+
+* an article the archive lacks is added, first seen at the capture time;
+* a capture newer than everything the archive saw becomes the current record (as a crawl);
+* an older one becomes a version in its place in time, and the record is left alone;
+  versions are renumbered by capture time (``1`` the oldest), so the highest number is still
+  the current record;
+* content identical to the version in force at that time adds nothing; content identical to
+  the next version moves that version's time back to the capture (earlier evidence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from scraper.archive.store import compress, content_hash
+
+if TYPE_CHECKING:
+    from scraper.archive.store import Archive
+    from scraper.items import ArticleExtraction
+    from scraper.webarchive import Listed, Raw
+
+MergeOutcome = Literal["new", "current", "version", "earlier", "unchanged"]
+MAX_CAPTURE_TRIES: Final = 3  # a capture that failed this often is left alone
+KEPT_HEADERS: Final = ("content-type", "etag", "last-modified", "date", "server", "location")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PendingCapture:
+    """A listed capture still to fetch (a row of ``captures``)."""
+
+    source: str
+    url: str
+    timestamp: str
+    captured_at: str
+    kind: str
+    key: str
+    digest: str
+    status: str
+    warc_filename: str | None
+    warc_offset: int | None
+    warc_length: int | None
+
+
+def record_listed(
+    archive: Archive,
+    rows: Iterable[tuple[Listed, str, str, str | None]],
+    *,
+    source: str,
+    listed_at: str,
+    run_id: int,
+) -> int:
+    """Insert listed captures ``(listed, kind, key, article_id)`` not known yet; return how many.
+
+    ``kind``: ``article`` or ``listing``; ``key``: the article id, or the listing's canonical
+    URL (captures of one key with one digest are one content).
+    """
+    before = archive.conn.total_changes
+    archive.conn.executemany(
+        "INSERT OR IGNORE INTO captures (source, url, timestamp, captured_at, kind, key,"
+        " article_id, status, mime, digest, length, warc_filename, warc_offset, warc_length,"
+        " listed_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                source,
+                listed.url,
+                listed.timestamp,
+                listed.captured_at,
+                kind,
+                key,
+                ident,
+                listed.status,
+                listed.mime,
+                listed.digest,
+                listed.length,
+                listed.filename,
+                listed.offset,
+                listed.warc_length,
+                listed_at,
+                run_id,
+            )
+            for listed, kind, key, ident in rows
+        ],
+    )
+    return archive.conn.total_changes - before
+
+
+def record_listing(
+    archive: Archive,
+    *,
+    source: str,
+    since: str | None,
+    until: str | None,
+    listed_at: str,
+    captures: int,
+    run_id: int,
+) -> None:
+    """Note a complete CDX listing of ``source`` for the period (``since``..``until``)."""
+    archive.conn.execute(
+        "INSERT INTO capture_listings (source, since, until, listed_at, captures, run_id)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (source, since or "", until or "", listed_at, captures, run_id),
+    )
+
+
+def last_listing(archive: Archive, *, source: str, since: str | None, until: str | None) -> str:
+    """Return when ``source`` was last listed completely for this period ("" if never)."""
+    row = archive.conn.execute(
+        "SELECT max(listed_at) FROM capture_listings WHERE source = ? AND since = ? AND until = ?",
+        (source, since or "", until or ""),
+    ).fetchone()
+    return str(row[0] or "")
+
+
+def pending(archive: Archive, *, source: str, since: str, until: str) -> list[PendingCapture]:
+    """Return the captures of ``source`` still to fetch in the period, articles first, oldest
+    first. ``since`` (inclusive) / ``until`` (exclusive): ISO times, "" for none."""
+    cursor = archive.conn.execute(
+        "SELECT source, url, timestamp, captured_at, kind, key, digest, status, warc_filename,"
+        " warc_offset, warc_length FROM captures WHERE source = ?"
+        " AND (state = 'listed' OR (state = 'failed' AND tries < ?))"
+        " AND captured_at >= ? AND (? = '' OR captured_at < ?)"
+        " ORDER BY kind = 'listing', timestamp, url",
+        (source, MAX_CAPTURE_TRIES, since, until, until),
+    )
+    return [PendingCapture(**_row(cursor, row)) for row in cursor]
+
+
+def _row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
+    return dict(zip((d[0] for d in cursor.description), row, strict=True))
+
+
+def fetched_twin(archive: Archive, *, key: str, digest: str) -> tuple[str, str] | None:
+    """Return (timestamp, page sha256) of a fetched capture of ``key`` with this ``digest``."""
+    if not digest:
+        return None
+    row = archive.conn.execute(
+        "SELECT timestamp, page_sha256 FROM captures WHERE key = ? AND digest = ?"
+        " AND page_sha256 IS NOT NULL ORDER BY timestamp LIMIT 1",
+        (key, digest),
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def mark(
+    archive: Archive,
+    capture: PendingCapture,
+    *,
+    state: str,
+    outcome: str,
+    reason: str | None,
+    fetched_at: str,
+    run_id: int,
+    page_sha256: str | None = None,
+) -> None:
+    """Record what became of a capture (``state`` ``done`` or ``failed``; one more try)."""
+    archive.conn.execute(
+        "UPDATE captures SET state = ?, outcome = ?, reason = ?, fetched_at = ?, run_id = ?,"
+        " page_sha256 = coalesce(?, page_sha256), tries = tries + 1"
+        " WHERE source = ? AND url = ? AND timestamp = ?",
+        (
+            state,
+            outcome,
+            reason,
+            fetched_at,
+            run_id,
+            page_sha256,
+            capture.source,
+            capture.url,
+            capture.timestamp,
+        ),
+    )
+
+
+def save_capture_page(
+    archive: Archive, raw: Raw, capture: PendingCapture, *, site_url: str, run_id: int
+) -> str:
+    """Store a capture's archived body as a page (its time: the capture's); return the sha256.
+
+    ``fetched_at`` is the capture time (the archived response's time, as a WARC record's
+    date), ``source`` the web archive, ``source_url`` where the bytes were read.
+    """
+    sha = hashlib.sha256(raw.body).hexdigest()
+    headers = {k: v for k, v in raw.headers.items() if k in KEPT_HEADERS}
+    archive.conn.execute(
+        "INSERT OR IGNORE INTO pages (sha256, url, final_url, status, content_type, headers,"
+        " fetched_at, run_id, size, body, source, source_url)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            sha,
+            site_url,
+            capture.url,
+            raw.status,
+            raw.headers.get("content-type"),
+            json.dumps(headers, sort_keys=True),
+            capture.captured_at,
+            run_id,
+            len(raw.body),
+            compress(raw.body),
+            capture.source,
+            raw.source_url,
+        ),
+    )
+    return sha
+
+
+def stored_body(archive: Archive, sha256: str) -> tuple[bytes, str | None] | None:
+    """Return (raw body, content type) of a stored page, or None."""
+    from scraper.archive.store import decompress
+
+    row = archive.conn.execute(
+        "SELECT body, content_type FROM pages WHERE sha256 = ?", (sha256,)
+    ).fetchone()
+    return (decompress(row[0]), row[1]) if row else None
+
+
+def merge_capture(
+    archive: Archive,
+    extraction: ArticleExtraction,
+    *,
+    page_sha256: str,
+    captured_at: str,
+    source: str,
+    run_id: int,
+) -> MergeOutcome:
+    """Merge a captured record into its article's history (see the module docstring).
+
+    Call inside a transaction. ``captured_at``: the capture time (ISO, UTC).
+    """
+    conn = archive.conn
+    ident = extraction.article.article_id
+    row = conn.execute("SELECT last_seen FROM articles WHERE article_id = ?", (ident,)).fetchone()
+    if row is None:
+        archive.save_article(
+            extraction, page_sha256=page_sha256, captured_at=captured_at, run_id=run_id
+        )
+        conn.execute(
+            "UPDATE articles SET source = ?, first_source = ? WHERE article_id = ?",
+            (source, source, ident),
+        )
+        conn.execute("UPDATE article_versions SET source = ? WHERE article_id = ?", (source, ident))
+        return "new"
+    conn.execute(
+        "UPDATE articles SET first_seen = ?, first_source = ? WHERE article_id = ?"
+        " AND first_seen > ?",
+        (captured_at, source, ident, captured_at),
+    )
+    record = extraction.article.to_dict()
+    digest = content_hash(record)
+    versions = conn.execute(
+        "SELECT rowid, content_hash, captured_at, record FROM article_versions"
+        " WHERE article_id = ? ORDER BY captured_at, version",
+        (ident,),
+    ).fetchall()
+    earlier = [v for v in versions if v[2] <= captured_at]
+    later = [v for v in versions if v[2] > captured_at]
+    if earlier and earlier[-1][1] == digest:  # the content in force at that time
+        conn.execute(
+            "UPDATE articles SET last_seen = max(last_seen, ?) WHERE article_id = ?",
+            (captured_at, ident),
+        )
+        return "unchanged"
+    if later and later[0][1] == digest:  # the next version's content, seen earlier here
+        conn.execute(
+            "UPDATE article_versions SET captured_at = ?, page_sha256 = ?, source = ?,"
+            " run_id = ? WHERE rowid = ?",
+            (captured_at, page_sha256, source, run_id, later[0][0]),
+        )
+        return "earlier"
+    last_seen = str(row[0] or "")
+    if captured_at > last_seen:  # newer than anything seen: the current record, as a crawl
+        saved = archive.save_article(
+            extraction, page_sha256=page_sha256, captured_at=captured_at, run_id=run_id
+        )
+        if saved != "updated":
+            return "unchanged"  # it lacks a field the record has: kept out
+        conn.execute("UPDATE articles SET source = ? WHERE article_id = ?", (source, ident))
+        conn.execute(
+            "UPDATE article_versions SET source = ? WHERE article_id = ? AND version ="
+            " (SELECT version_count FROM articles WHERE article_id = ?)",
+            (source, ident, ident),
+        )
+        return "current"
+    _insert_version(conn, ident, digest, record, captured_at, page_sha256, source, run_id)
+    if not later and versions:
+        # Between the newest version and the record's last sighting: the record's content was
+        # seen again at last_seen, after this capture; that sighting is its own version.
+        current = conn.execute(
+            "SELECT page_sha256, source FROM articles WHERE article_id = ?", (ident,)
+        ).fetchone()
+        newest = versions[-1]
+        _insert_version(
+            conn,
+            ident,
+            newest[1],
+            json.loads(newest[3]),
+            last_seen,
+            current[0],
+            current[1],
+            run_id,
+        )
+    _renumber(conn, ident)
+    return "version"
+
+
+def _insert_version(
+    conn: sqlite3.Connection,
+    ident: str,
+    digest: str,
+    record: dict[str, Any],
+    captured_at: str,
+    page_sha256: str | None,
+    source: str,
+    run_id: int,
+) -> None:
+    """Append a version row (numbered last; ``_renumber`` puts it in time order)."""
+    conn.execute(
+        "INSERT INTO article_versions (article_id, version, content_hash, captured_at, run_id,"
+        " page_sha256, record, source) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM"
+        " article_versions WHERE article_id = ?), ?, ?, ?, ?, ?, ?)",
+        (
+            ident,
+            ident,
+            digest,
+            captured_at,
+            run_id,
+            page_sha256,
+            json.dumps(record, ensure_ascii=False, sort_keys=True),
+            source,
+        ),
+    )
+
+
+def _renumber(conn: sqlite3.Connection, ident: str) -> None:
+    """Number an article's versions 1..n by capture time; set its ``version_count``."""
+    rowids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT rowid FROM article_versions WHERE article_id = ? ORDER BY captured_at, version",
+            (ident,),
+        )
+    ]
+    conn.execute("UPDATE article_versions SET version = -version WHERE article_id = ?", (ident,))
+    conn.executemany(
+        "UPDATE article_versions SET version = ? WHERE rowid = ?",
+        [(number, rowid) for number, rowid in enumerate(rowids, 1)],
+    )
+    conn.execute("UPDATE articles SET version_count = ? WHERE article_id = ?", (len(rowids), ident))
