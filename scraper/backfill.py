@@ -90,9 +90,13 @@ def cdx_bound(value: str | None) -> str | None:
     if not value:
         return None
     digits = value.replace("-", "")
+    problem = ValueError(f"not a year or date (YYYY, YYYY-MM, YYYY-MM-DD): {value!r}")
     if len(digits) not in _CDX_FORMATS or not digits.isdigit():
-        raise ValueError(f"not a year or date (YYYY, YYYY-MM, YYYY-MM-DD): {value!r}")
-    _period_start(digits)  # raises ValueError on 2019-13
+        raise problem
+    try:
+        _period_start(digits)
+    except ValueError:  # 2019-13, 2019-02-30
+        raise problem from None
     return digits
 
 

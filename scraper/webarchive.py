@@ -189,7 +189,11 @@ class PoliteClient:
                 raise SourceRefused(
                     f"{host} refused {refusals} times in a row ({what}); stopped, run again later"
                 )
-            asked = retry_after_seconds(response.headers.get("Retry-After")) if response else None
+            asked = (
+                retry_after_seconds(response.headers.get("Retry-After"))
+                if response is not None  # (a Response of 429 is falsy)
+                else None
+            )
             wait = self.pace.backoff * 2 ** (refusals - 1) if asked is None else asked
             wait = min(wait, self.pace.retry_after_cap)
             logger.info("%s: %s, waiting %.1f s (%d in a row)", host, what, wait, refusals)
