@@ -55,7 +55,8 @@ _CDX_FORMATS: Final = {4: "%Y", 6: "%Y%m", 8: "%Y%m%d"}  # --since / --until, as
 @dataclass(kw_only=True)
 class BackfillReport:
     """What one backfill run did. ``outcomes`` counts captures by outcome (``new``,
-    ``current``, ``version``, ``earlier``, ``unchanged``, ``no-article``, ``listing``,
+    ``current``, ``version``, ``earlier``, ``unchanged``, ``incomplete``, ``no-article``,
+    ``listing``,
     ``not-fetched``, ``skipped``, ``failed``)."""
 
     run_id: int = 0
@@ -408,7 +409,8 @@ def summary_line(report: BackfillReport) -> str:
         f" {report.from_twin} read back (same digest)",
         f"articles: {o['new']} new, {o['current'] + o['version'] + o['earlier']} versions"
         f" ({o['current']} current, {o['version']} older, {o['earlier']} earlier evidence),"
-        f" {o['unchanged']} unchanged, {o['no-article']} without an article",
+        f" {o['unchanged']} unchanged, {o['incomplete']} incomplete (no title, body or date"
+        " the record has), {o['no-article']} without an article",
         f"listings: {o['listing']} read, {report.queued} article URLs queued for the next crawl",
         f"not fetched: {o['not-fetched']} (archived non-200), {o['skipped']} skipped,"
         f" {o['failed']} failed",

@@ -272,10 +272,13 @@ class WebArchive:
             import cdx_toolkit
 
             if self.source == "wayback":
+                # The Internet Archive's dialect (field names ``mimetype``, ``statuscode``,
+                # which pywb reads too) at the service's own address.
                 base = self.base_url.rstrip("/")
-                self._fetcher = cdx_toolkit.CDXFetcher(
-                    source=f"{base}/cdx/search/cdx", wb=f"{base}/web"
-                )
+                fetcher = cdx_toolkit.CDXFetcher(source="ia")
+                fetcher.index_list = (f"{base}/cdx/search/cdx",)
+                fetcher.wb = f"{base}/web"
+                self._fetcher = fetcher
             else:
                 self._fetcher = cdx_toolkit.CDXFetcher(
                     source="cc",
@@ -325,11 +328,14 @@ class WebArchive:
                 record = capture.fetch_warc_record()
             except (ValueError, KeyError, IndexError, OSError, EOFError) as exc:
                 raise CaptureError(f"unreadable capture: {type(exc).__name__}: {exc}") from exc
-        if record.http_headers is None:
-            raise CaptureError("the archived record holds no HTTP response")
-        status = int(record.http_headers.get_statuscode() or 0)
-        headers = {k.lower(): v for k, v in record.http_headers.headers}
-        body = record.content_stream().read()
+        try:
+            if record.http_headers is None:
+                raise CaptureError("the archived record holds no HTTP response")
+            status = int(record.http_headers.get_statuscode() or 0)
+            headers = {k.lower(): v for k, v in record.http_headers.headers}
+            body = record.content_stream().read()
+        finally:
+            record.raw_stream.close()  # warcio may spool the payload to a temporary file
         if self.source == "wayback":
             where = f"{self.base_url.rstrip('/')}/web/{listed.timestamp}id_/{listed.url}"
         else:

@@ -14,7 +14,9 @@ order, each the earliest evidence of one content:
   versions are renumbered by capture time (``1`` the oldest), so the highest number is still
   the current record;
 * content identical to the version in force at that time adds nothing; content identical to
-  the next version moves that version's time back to the capture (earlier evidence).
+  the next version moves that version's time back to the capture (earlier evidence);
+* a capture of a known article that lacks a title, body or date its record has (an error
+  page, a truncated capture) is ``incomplete``: no evidence of an edit, it adds nothing.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from scraper.items import ArticleExtraction
     from scraper.webarchive import Listed, Raw
 
-MergeOutcome = Literal["new", "current", "version", "earlier", "unchanged"]
+MergeOutcome = Literal["new", "current", "version", "earlier", "unchanged", "incomplete"]
 MAX_CAPTURE_TRIES: Final = 3  # a capture that failed this often is left alone
 KEPT_HEADERS: Final = ("content-type", "etag", "last-modified", "date", "server", "location")
 
@@ -253,6 +255,10 @@ def merge_capture(
         )
         conn.execute("UPDATE article_versions SET source = ? WHERE article_id = ?", (source, ident))
         return "new"
+    if archive.loses_fields(extraction.article):
+        # A title, body or date the record has is missing: an error page, a truncated or
+        # half-archived capture. It is no evidence of an edit, whatever its time.
+        return "incomplete"
     conn.execute(
         "UPDATE articles SET first_seen = ?, first_source = ? WHERE article_id = ?"
         " AND first_seen > ?",
@@ -286,7 +292,7 @@ def merge_capture(
             extraction, page_sha256=page_sha256, captured_at=captured_at, run_id=run_id
         )
         if saved != "updated":
-            return "unchanged"  # it lacks a field the record has: kept out
+            return "unchanged"
         conn.execute("UPDATE articles SET source = ? WHERE article_id = ?", (source, ident))
         conn.execute(
             "UPDATE article_versions SET source = ? WHERE article_id = ? AND version ="

@@ -28,6 +28,7 @@ FORMATS: Final = ("jsonl", "json", "csv", "parquet")
 # The record's keys, in Article's order (the expected-JSON format).
 RECORD_COLUMNS: Final = tuple(Article.__dataclass_fields__)
 CITATION_COLUMNS: Final = (
+    "source",
     "archived_url",
     "page_sha256",
     "page_fetched_at",
@@ -107,8 +108,8 @@ def _articles_clause(archive: Archive, selection: Selection) -> tuple[str, list[
 
 
 _CURRENT_SQL: Final = """
-SELECT a.*, a.version_count AS version, v.captured_at AS captured_at,
-       p.final_url AS archived_url, p.fetched_at AS page_fetched_at
+SELECT a.*, a.version_count AS version, v.captured_at AS captured_at, v.source AS source,
+       coalesce(p.source_url, p.final_url) AS archived_url, p.fetched_at AS page_fetched_at
 FROM articles a
 LEFT JOIN pages p ON p.sha256 = a.page_sha256
 LEFT JOIN article_versions v ON v.article_id = a.article_id AND v.version = a.version_count
@@ -117,10 +118,10 @@ ORDER BY a.published_at, a.article_id
 """
 
 _VERSIONS_SQL: Final = """
-SELECT v.article_id, v.version, v.captured_at, v.page_sha256, v.record,
+SELECT v.article_id, v.version, v.captured_at, v.page_sha256, v.record, v.source,
        a.first_seen, a.last_seen, a.version_count,
        CASE WHEN v.version = a.version_count THEN a.extractor_version END AS extractor_version,
-       p.final_url AS archived_url, p.fetched_at AS page_fetched_at
+       coalesce(p.source_url, p.final_url) AS archived_url, p.fetched_at AS page_fetched_at
 FROM article_versions v
 JOIN articles a ON a.article_id = v.article_id
 LEFT JOIN pages p ON p.sha256 = v.page_sha256
@@ -231,6 +232,7 @@ def parquet_schema() -> Any:
                 "images",
                 pa.list_(pa.struct([("url", text), ("caption", text), ("credit", text)])),
             ),
+            ("source", text),
             ("archived_url", text),
             ("page_sha256", text),
             ("page_fetched_at", utc),

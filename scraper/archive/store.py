@@ -455,7 +455,7 @@ class Archive:
             outcome: SaveOutcome = "new"
             values |= {"first_seen": captured_at, "version_count": 1}
             self._insert("articles", values)
-        elif row[0] != digest and self._loses_fields(article):
+        elif row[0] != digest and self.loses_fields(article):
             # A flaky response (truncated, an error page) must not replace a good record.
             outcome = "unchanged"
             self._update_article({"article_id": article.article_id, "last_seen": captured_at})
@@ -511,7 +511,7 @@ class Archive:
         self.conn.execute("DELETE FROM frontier WHERE article_id = ?", (article.article_id,))
         return outcome
 
-    def _loses_fields(self, article: Article) -> bool:
+    def loses_fields(self, article: Article) -> bool:
         """Return True if ``article`` lacks a title, body or date its stored record has."""
         row = self.conn.execute(
             "SELECT title IS NOT NULL, body IS NOT NULL, published_at IS NOT NULL"

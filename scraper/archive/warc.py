@@ -10,7 +10,10 @@ The response payload is the stored body byte for byte (already content-decoded, 
 ``Content-Encoding`` is not repeated); ``DBP-Page-Sha256`` is the sha256 of that body, the
 ``page_sha256`` of ``pages`` and of the export's citation columns. The request record holds
 what the archive knows of the request: method, target, ``Host`` and the run's User-Agent
-(other request headers were not stored). Replay with pywb: see docs/schema.md.
+(other request headers were not stored). A page a backfill read from a web archive
+(``pages.source`` not ``live``) is a response record alone, dated at its capture, with
+``WARC-Source-URI`` naming where it was read (the Wayback replay URL, or the Common Crawl
+WARC file and offset). Replay with pywb: see docs/schema.md.
 """
 
 from __future__ import annotations
@@ -130,10 +133,10 @@ def export_warc(archive: Archive, out_path: Path) -> WarcCounts:
         writer.write_record(info)
         info_id = info.rec_headers.get_header("WARC-Record-ID")
         rows = archive.conn.execute(
-            "SELECT sha256, final_url, status, headers, fetched_at, run_id FROM pages"
-            " ORDER BY rowid"
+            "SELECT sha256, final_url, status, headers, fetched_at, run_id, source, source_url"
+            " FROM pages ORDER BY rowid"
         )
-        for sha, url, status, headers_json, fetched_at, run_id in rows:
+        for sha, url, status, headers_json, fetched_at, run_id, source, source_url in rows:
             (blob,) = archive.conn.execute(
                 "SELECT body FROM pages WHERE sha256 = ?", (sha,)
             ).fetchone()
@@ -149,8 +152,15 @@ def export_warc(archive: Archive, out_path: Path) -> WarcCounts:
                     **common,
                     "WARC-Date": _warc_date(fetched_at),
                     "DBP-Page-Sha256": sha,
+                    **({"WARC-Source-URI": source_url} if source_url else {}),
                 },
             )
+            if source != "live":
+                # A web archive's capture (backfill): its date is the capture's, and the
+                # request that made it was not ours, so no request record is written.
+                writer.write_record(response)
+                counts.responses += 1
+                continue
             request = writer.create_warc_record(
                 url,
                 "request",
