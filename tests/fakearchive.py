@@ -45,9 +45,11 @@ built in memory.
   200 with the whole file; an unsatisfiable range -> 416.
 
 Bookkeeping: every request is logged (:class:`LoggedRequest`: path with query, kind, status,
-whether the response was written completely). Faults: ``refuse(...)`` answers an error status with
-``Retry-After`` after a number of completed responses; ``FakeWayback.stall(...)`` holds a replay
-before answering, and a response whose client has gone is logged as not completed.
+whether the response was written completely), before the response's last byte is sent, so once a
+client holds a whole response its entry is in the log. Faults: ``refuse(...)`` answers an error
+status with ``Retry-After`` after a number of completed responses; ``stall(...)`` holds the
+answer serving a capture (a replay, or a range fetch of exactly its record) before writing
+anything, and a response whose client has gone is logged as not completed.
 
 Use :func:`fast_cdx_toolkit` in tests so cdx_toolkit neither sleeps 3 s between requests nor
 writes its collinfo cache to ``~/.cache``.
@@ -476,7 +478,8 @@ class _FakeServer:
         self._cond = threading.Condition()
         self._log: list[LoggedRequest] = []
         self._faults: list[_Fault] = []
-        self._stalling: list[str] = []  # paths currently held by a stall
+        self._stalls: dict[tuple[str, str | None], float] = {}
+        self._stalling: list[Capture] = []  # captures whose answer a stall is holding
         self._stop = threading.Event()
 
     # lifecycle
@@ -563,7 +566,28 @@ class _FakeServer:
             self._clear_stalls()
 
     def _clear_stalls(self) -> None:
-        pass
+        self._stalls.clear()
+
+    def _stall_for(self, capture: Capture) -> float:
+        """Seconds a stall holds the answer serving ``capture`` (0: none). Call under the lock."""
+        by_url = self._stalls.get((capture.timestamp, capture.urlkey))
+        return by_url if by_url is not None else self._stalls.get((capture.timestamp, None), 0.0)
+
+    def stall(self, timestamp: str, seconds: float, url: str | None = None) -> None:
+        """Hold the answer serving the capture at ``timestamp`` (and ``url``, if given) for
+        ``seconds`` before writing anything (Wayback: its replay; Common Crawl: a range fetch of
+        exactly its record). If the client has gone by then, nothing is written and the request
+        is logged with ``completed=False``. Released early by :meth:`stop`.
+        """
+        with self._cond:
+            self._stalls[(timestamp, surt(url) if url else None)] = seconds
+
+    def wait_stalled(self, timestamp: str, timeout: float = 10.0) -> bool:
+        """Wait until an answer serving a capture at ``timestamp`` is held by :meth:`stall`."""
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: any(c.timestamp == timestamp for c in self._stalling), timeout
+            )
 
     # request handling
 
@@ -599,13 +623,13 @@ class _FakeServer:
                 answer = self._answer(handler, kind)
             except _BadRequest as e:
                 answer = _Answer(400, [("Content-Type", "text/plain")], f"{e}\n".encode())
-        if answer.stall > 0:
+        if answer.stall > 0 and answer.capture is not None:
             with self._cond:
-                self._stalling.append(path)
+                self._stalling.append(answer.capture)
                 self._cond.notify_all()
             self._stop.wait(answer.stall)
             with self._cond:
-                self._stalling.remove(path)
+                self._stalling.remove(answer.capture)
         entry = LoggedRequest(
             path=path,
             kind=kind,
@@ -696,7 +720,6 @@ class FakeWayback(_FakeServer):
         super().__init__()
         self.captures: list[Capture] = list(captures)
         self.rewrite_location = rewrite_location
-        self._stalls: dict[tuple[str, str | None], float] = {}
 
     def __enter__(self) -> FakeWayback:
         self.start()
@@ -738,24 +761,6 @@ class FakeWayback(_FakeServer):
         armed that applies answers).
         """
         self._refuse(after, status, times, retry_after, kind)
-
-    def stall(self, timestamp: str, seconds: float, url: str | None = None) -> None:
-        """Hold the replay of the capture at ``timestamp`` (and ``url``, if given) for ``seconds``
-        before answering; if the client has gone by then, nothing is written and the request is
-        logged with ``completed=False``. Released early by :meth:`stop`.
-        """
-        with self._cond:
-            self._stalls[(timestamp, surt(url) if url else None)] = seconds
-
-    def _clear_stalls(self) -> None:
-        self._stalls.clear()
-
-    def wait_stalled(self, timestamp: str, timeout: float = 10.0) -> bool:
-        """Wait until a replay of ``timestamp`` is being held by :meth:`stall`."""
-        with self._cond:
-            return self._cond.wait_for(
-                lambda: any(f"/{timestamp}" in p for p in self._stalling), timeout
-            )
 
     # bookkeeping
 
@@ -839,7 +844,7 @@ class FakeWayback(_FakeServer):
             found = next(
                 (c for c in self.captures if c.timestamp == timestamp and c.urlkey == key), None
             )
-            stall = self._stalls.get((timestamp, key), self._stalls.get((timestamp, None), 0.0))
+            stall = self._stall_for(found) if found else 0.0
         if found is None:
             return not_found
         headers = []
@@ -1116,10 +1121,11 @@ class FakeCommonCrawl(_FakeServer):
         if start >= len(data) or end < start:
             return _Answer(416, [("Content-Range", f"bytes */{len(data)}")], b"")
         record = self._by_span.get((filename, start, end - start + 1))
+        capture = record.capture if record else None
+        with self._cond:
+            stall = self._stall_for(capture) if capture else 0.0
         headers = [*ctype, ("Content-Range", f"bytes {start}-{end}/{len(data)}")]
-        return _Answer(
-            206, headers, data[start : end + 1], capture=record.capture if record else None
-        )
+        return _Answer(206, headers, data[start : end + 1], capture=capture, stall=stall)
 
 
 _STATUSES = {s.value for s in http.HTTPStatus}

@@ -553,6 +553,28 @@ def test_cc_data_ranges(commoncrawl: FakeCommonCrawl) -> None:
         f"bytes={total + 5}-{total + 9}",
     ]
     assert commoncrawl.records_completed(url=ARTICLE) == 1
+    for rec in commoncrawl.records:  # every (offset, length) is exactly its capture's record
+        data = commoncrawl.files[rec.filename][rec.offset : rec.offset + rec.length]
+        records = ArchiveIterator(io.BytesIO(data))
+        record = next(records)
+        assert record.rec_headers.get_header("WARC-Target-URI") == rec.capture.url
+        assert record.content_stream().read() == rec.capture.body
+        assert next(records, None) is None
+
+
+def test_cc_stall_then_client_gone(commoncrawl: FakeCommonCrawl) -> None:
+    capture = next(c for c in commoncrawl.captures if c.url == ARTICLE and c.timestamp == T2)
+    rec = commoncrawl.record_of(capture)
+    commoncrawl.stall(T2, 0.3, url=ARTICLE)
+    with socket.create_connection(("127.0.0.1", commoncrawl.port)) as sock:
+        end = rec.offset + rec.length - 1
+        request = f"GET /data/{rec.filename} HTTP/1.1\r\nHost: x\r\n"
+        sock.sendall(f"{request}Range: bytes={rec.offset}-{end}\r\n\r\n".encode())
+        assert commoncrawl.wait_stalled(T2, timeout=5)
+    assert commoncrawl.wait_for(lambda log: len(log) == 1, timeout=5)
+    [entry] = commoncrawl.range_requests()
+    assert (entry.status, entry.completed) == (206, False)
+    assert commoncrawl.records_completed() == 0
 
 
 def test_cc_refuse_data_then_cdx_toolkit_retries(commoncrawl: FakeCommonCrawl) -> None:
