@@ -69,6 +69,7 @@ import select
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -326,7 +327,7 @@ def _run_query(
         n = int(width) if width.isdigit() else None
         collapsed: list[dict[str, str]] = []
         for r in out:
-            if not collapsed or collapsed[-1][name][:n] != r[name][:n]:
+            if not collapsed or collapsed[-1].get(name, "")[:n] != r.get(name, "")[:n]:
                 collapsed.append(r)
         out = collapsed
     page_size = _int_param(params, "pageSize")
@@ -481,6 +482,7 @@ class _FakeServer:
         self._stalls: dict[tuple[str, str | None], float] = {}
         self._stalling: list[Capture] = []  # captures whose answer a stall is holding
         self._stop = threading.Event()
+        self.errors: list[str] = []  # tracebacks of requests the fake failed to answer (500)
 
     # lifecycle
 
@@ -621,8 +623,12 @@ class _FakeServer:
         else:
             try:
                 answer = self._answer(handler, kind)
-            except _BadRequest as e:
+            except (_BadRequest, re.error) as e:
                 answer = _Answer(400, [("Content-Type", "text/plain")], f"{e}\n".encode())
+            except Exception as e:  # a bug in the fake: answer 500 and keep it for the test
+                with self._cond:
+                    self.errors.append(f"{path}: {traceback.format_exc()}")
+                answer = _Answer(500, [("Content-Type", "text/plain")], f"{e!r}\n".encode())
         if answer.stall > 0 and answer.capture is not None:
             with self._cond:
                 self._stalling.append(answer.capture)

@@ -87,12 +87,14 @@ def expected(captures: list[Capture], low: str, high: str) -> list[tuple[str, st
 def wayback() -> Iterator[FakeWayback]:
     with FakeWayback(history()) as wb:
         yield wb
+    assert wb.errors == []
 
 
 @pytest.fixture
 def commoncrawl() -> Iterator[FakeCommonCrawl]:
     with FakeCommonCrawl(history()) as cc:
         yield cc
+    assert cc.errors == []
 
 
 def ia(wb: FakeWayback) -> cdx_toolkit.CDXFetcher:
@@ -260,6 +262,8 @@ def test_wayback_filters(wayback: FakeWayback) -> None:
         "original:.*/kinh-te/.*", "!original:.*trang-.*"
     )
     assert urls("4:302") == {OLD}  # a field by its index
+    bad = requests.get(wayback.cdx_url, params={"url": HOME, "filter": "statuscode:(("})
+    assert bad.status_code == 400
     # IA field names only: like the real server, a pywb name matches nothing ...
     r = requests.get(wayback.cdx_url, params={"url": HOME, "filter": "status:200"})
     assert (r.status_code, r.text) == (200, "")
