@@ -21,6 +21,7 @@ run with exit 1 after what was done is committed.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -167,11 +168,13 @@ class Backfill:
         self.progress = progress
         self.now = now
         self.report = BackfillReport()
+        self.started = 0.0
 
     def run(self, argv: str = "backfill") -> BackfillReport:
         """List, fetch, merge; return the report (the run's row is closed in every case)."""
         report = self.report
         archive = self.archive
+        self.started = time.monotonic()
         report.run_id = archive.begin_run(
             mode=f"backfill:{self.source.source}", argv=argv, started_at=self.now()
         )
@@ -361,6 +364,8 @@ class Backfill:
                 "from_twin": report.from_twin,
                 "queued": report.queued,
                 "outcomes": dict(outcomes),
+                "skipped": outcomes["skipped"],
+                "duration_s": round(time.monotonic() - self.started, 1),
                 "finish_reason": report.stopped
                 or ("interrupted" if report.interrupted else "finished"),
             },
@@ -410,7 +415,7 @@ def summary_line(report: BackfillReport) -> str:
         f"articles: {o['new']} new, {o['current'] + o['version'] + o['earlier']} versions"
         f" ({o['current']} current, {o['version']} older, {o['earlier']} earlier evidence),"
         f" {o['unchanged']} unchanged, {o['incomplete']} incomplete (no title, body or date"
-        " the record has), {o['no-article']} without an article",
+        f" the record has), {o['no-article']} without an article",
         f"listings: {o['listing']} read, {report.queued} article URLs queued for the next crawl",
         f"not fetched: {o['not-fetched']} (archived non-200), {o['skipped']} skipped,"
         f" {o['failed']} failed",

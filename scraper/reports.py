@@ -95,6 +95,8 @@ def run_summary(row: dict[str, Any]) -> str:
         lines.insert(1, f"  {times}")
     if row["status"] == "interrupted":
         lines.append("  interrupted: the next run fetches what this one had not reached")
+    if str(row.get("mode") or "").startswith("backfill:"):
+        lines.append("  " + _backfill_line(summary))
     for outcome, kinds in sorted(summary.get("problems", {}).items()):
         detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
         lines.append(f"  {outcome} {sum(kinds.values())}: {detail}")
@@ -102,6 +104,19 @@ def run_summary(row: dict[str, Any]) -> str:
         lines.append("  fill rates: " + ", ".join(f"{k} {v:.0%}" for k, v in rates.items()))
     lines += [f"  WARNING: {w}" for w in warnings]
     return "\n".join(lines)
+
+
+def _backfill_line(summary: dict[str, Any]) -> str:
+    """Return what a backfill run did with the captures (``scraper.backfill``'s summary)."""
+    listed = summary.get("listed")
+    outcomes = summary.get("outcomes") or {}
+    done = ", ".join(f"{name} {n}" for name, n in sorted(outcomes.items())) or "none"
+    return (
+        f"captures: {'listing reused' if listed is None else f'{listed} listed'}, "
+        f"{summary.get('to_fetch', 0)} to fetch, {summary.get('fetched', 0)} fetched, "
+        f"{summary.get('from_twin', 0)} read back; outcomes: {done}; "
+        f"{summary.get('queued', 0)} article URLs queued"
+    )
 
 
 def _styled(marked: str) -> str:

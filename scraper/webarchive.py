@@ -298,7 +298,10 @@ class WebArchive:
         if until:
             params["to"] = until
         with _routed(self.client):
-            for capture in self._cdx().iter(prefix, **params):
+            fetcher = self._cdx()
+            if self.source == "commoncrawl" and (since or until):
+                fetcher.crawl = _crawls_of_period(fetcher, params)
+            for capture in fetcher.iter(prefix, **params):
                 yield _listed(capture.data)
 
     def fetch(self, listed: Listed) -> Raw:
@@ -341,6 +344,19 @@ class WebArchive:
         else:
             where = f"{self.cc_data_url.rstrip('/')}/{listed.filename}#{listed.offset}"
         return Raw(status=status, headers=headers, body=body, source_url=where)
+
+
+def _crawls_of_period(fetcher: Any, params: dict[str, Any]) -> list[str]:
+    """Return the Common Crawl index endpoints whose crawls can hold captures of the period.
+
+    cdx_toolkit's ``iter`` always asks every crawl's index (over a hundred, two requests
+    each); its own date selection (``filter_cc_endpoints``) is reached only through a ``crawl``
+    list, so the period's crawls are chosen with it and handed over as that list.
+    """
+    from cdx_toolkit.commoncrawl import filter_cc_endpoints
+
+    period = {key: params[key] for key in ("from_ts", "to") if key in params}
+    return list(filter_cc_endpoints(fetcher.raw_index_list, fetcher.cc_sort, params=period))
 
 
 def _int(value: Any) -> int | None:

@@ -65,7 +65,7 @@ def test_export_jsonl_and_csv_with_filters(demo_db: Path) -> None:
     expected = {r["article_id"]: r for _, _, r in expected_pages()}
     # Each row is the record, exactly, plus its citation columns (docs/schema.md).
     citation = (
-        "archived_url", "page_sha256", "page_fetched_at", "version", "version_count",
+        "source", "archived_url", "page_sha256", "page_fetched_at", "version", "version_count",
         "captured_at", "first_seen", "last_seen", "extractor_version",
     )  # fmt: skip
     for record in records:
@@ -78,6 +78,7 @@ def test_export_jsonl_and_csv_with_filters(demo_db: Path) -> None:
     for record in records:
         assert pages[record["page_sha256"]] == record["archived_url"]
         assert record["version"] == record["version_count"] == 1
+        assert record["source"] == "live"
         assert record["first_seen"] <= record["captured_at"] <= record["last_seen"]
         assert record["extractor_version"] and record["page_fetched_at"]
     # A date shown without a time is exported as the day, never as a midnight.

@@ -36,15 +36,31 @@ TABLES: dict[str, dict[str, Any]] = {
             "content_hash": "sha256 of the content fields; a change adds a version.",
             "provenance": "JSON: which extraction step produced each field.",
             "search_extra": "Words with đ folded to d, indexed so 'dien' finds 'Điện'.",
+            "source": "Where the current record came from: live, wayback or commoncrawl.",
+            "first_source": "Where the article was first seen: live, wayback or commoncrawl.",
         },
     },
-    "article_versions": {"description": "Each distinct content of an article, with capture time."},
+    "article_versions": {
+        "description": "Each distinct content of an article, with capture time and source "
+        "(live, wayback, commoncrawl); numbered in capture-time order.",
+    },
+    "captures": {
+        "description": "Each web-archive capture a backfill listed (CDX), and its outcome: "
+        "new, current, version, earlier, unchanged, incomplete, no-article, listing, "
+        "not-fetched, skipped, failed.",
+    },
+    "capture_listings": {"description": "Each complete CDX listing of a backfill."},
     "related_links": {"description": "Links of each article's related / Recent news block."},
     "images": {"description": "Images of each article's body, with caption and credit."},
     "sections": {"description": "Each (section slug, label) seen, with first/last seen."},
-    "pages": {"description": "Raw response bodies (zlib), keyed by sha256."},
+    "pages": {
+        "description": "Raw response bodies (zlib), keyed by sha256; source: live, or the web "
+        "archive a backfill read the capture from (source_url).",
+    },
     "fetches": {"description": "One row per HTTP exchange, refusals and failures included."},
-    "crawl_runs": {"description": "One row per crawl or re-extraction, with fill rates."},
+    "crawl_runs": {
+        "description": "One row per crawl, re-extraction or backfill, with fill rates.",
+    },
     "frontier": {"description": "Article URLs discovered but not archived yet."},
 }
 
