@@ -185,13 +185,16 @@ class Backfill:
             if self.limit is not None:
                 todo = todo[: self.limit]
             report.to_fetch = len(todo)
-            for capture in todo:
+            for rowid in todo:
+                capture = store.load(archive, rowid)
                 self._one(capture)
                 archive.commit()
                 if self.progress:
                     self.progress(report, capture)
         except SourceRefused as exc:
             report.stopped = str(exc)
+        except CaptureError as exc:  # a CDX answer over the limits: the listing is unusable
+            report.stopped = f"listing failed: {exc}"
         except KeyboardInterrupt:
             report.interrupted = True
         finally:

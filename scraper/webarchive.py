@@ -48,6 +48,9 @@ REFUSAL_STATUSES: Final = frozenset({429, 500, 502, 503, 504, 509})
 MAX_REFUSALS: Final = 5  # refusals in a row (429/5xx/network) before the source is given up
 CDX_FILTERS: Final = ("mimetype:text/html",)  # pages only: no images, scripts, revisits
 CHUNK: Final = 64 * 1024
+# Wayback CDX pages of 5 blocks (about 15,000 lines, 2-3 MB) rather than the Internet Archive's
+# default 50 (about 150,000 lines): each stays far below the size limit, and in memory.
+CDX_PAGE_SIZE: Final = 5
 
 
 class SourceRefused(RuntimeError):
@@ -293,6 +296,8 @@ class WebArchive:
         ``since`` / ``until``: CDX timestamps (``2019``, ``20190301`` …), inclusive.
         """
         params: dict[str, Any] = {"filter": list(CDX_FILTERS), "matchType": "prefix"}
+        if self.source == "wayback":
+            params["pageSize"] = CDX_PAGE_SIZE
         if since or self.source == "commoncrawl":
             params["from_ts"] = since or CC_FIRST_YEAR
         if until:

@@ -127,18 +127,30 @@ def last_listing(archive: Archive, *, source: str, since: str | None, until: str
     return str(row[0] or "")
 
 
-def pending(archive: Archive, *, source: str, since: str, until: str) -> list[PendingCapture]:
-    """Return the captures of ``source`` still to fetch in the period, articles first, oldest
-    first. ``since`` (inclusive) / ``until`` (exclusive): ISO times, "" for none."""
+def pending(archive: Archive, *, source: str, since: str, until: str) -> list[int]:
+    """Return the rowids of the captures of ``source`` still to fetch in the period, articles
+    first, oldest first (ids only: a big backfill's queue stays small in memory; ``load``
+    reads each). ``since`` (inclusive) / ``until`` (exclusive): ISO times, "" for none."""
+    return [
+        row[0]
+        for row in archive.conn.execute(
+            "SELECT rowid FROM captures WHERE source = ?"
+            " AND (state = 'listed' OR (state = 'failed' AND tries < ?))"
+            " AND captured_at >= ? AND (? = '' OR captured_at < ?)"
+            " ORDER BY kind = 'listing', timestamp, url",
+            (source, MAX_CAPTURE_TRIES, since, until, until),
+        )
+    ]
+
+
+def load(archive: Archive, rowid: int) -> PendingCapture:
+    """Return the capture at ``rowid`` (from ``pending``)."""
     cursor = archive.conn.execute(
         "SELECT source, url, timestamp, captured_at, kind, key, digest, status, warc_filename,"
-        " warc_offset, warc_length FROM captures WHERE source = ?"
-        " AND (state = 'listed' OR (state = 'failed' AND tries < ?))"
-        " AND captured_at >= ? AND (? = '' OR captured_at < ?)"
-        " ORDER BY kind = 'listing', timestamp, url",
-        (source, MAX_CAPTURE_TRIES, since, until, until),
+        " warc_offset, warc_length FROM captures WHERE rowid = ?",
+        (rowid,),
     )
-    return [PendingCapture(**_row(cursor, row)) for row in cursor]
+    return PendingCapture(**_row(cursor, cursor.fetchone()))
 
 
 def _row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
