@@ -179,7 +179,14 @@ class Backfill:
             mode=f"backfill:{self.source.source}", argv=argv, started_at=self.now()
         )
         try:
-            self._list()
+            try:
+                self._list()
+            except SourceRefused:
+                raise
+            except (CaptureError, ValueError, RuntimeError) as exc:
+                # An index answer cdx_toolkit cannot read (not CDX, too few crawls …).
+                report.stopped = f"listing failed: {one_line(str(exc))}"
+                return report
             low, high = iso_bounds(self.since, self.until)
             todo = store.pending(archive, source=self.source.source, since=low, until=high)
             if self.limit is not None:
@@ -193,8 +200,6 @@ class Backfill:
                     self.progress(report, capture)
         except SourceRefused as exc:
             report.stopped = str(exc)
-        except CaptureError as exc:  # a CDX answer over the limits: the listing is unusable
-            report.stopped = f"listing failed: {exc}"
         except KeyboardInterrupt:
             report.interrupted = True
         finally:
@@ -398,6 +403,11 @@ def _unusable(raw: Raw) -> str | None:
     if not raw.body:
         return "empty body"
     return None
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` on one line (a library's message may hold several)."""
+    return " ".join(text.split())[:300]
 
 
 def _join(reason: str | None, note: str | None) -> str | None:

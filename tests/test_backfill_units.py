@@ -17,14 +17,16 @@ import pytest
 from scraper.archive import open_archive
 from scraper.archive.captures import merge_capture
 from scraper.archive.store import Archive
-from scraper.backfill import cdx_bound, iso_bounds
+from scraper.backfill import Backfill, cdx_bound, iso_bounds
 from scraper.extract import extract_article
+from scraper.health import ExitCode
 from scraper.items import ArticleExtraction
 from scraper.webarchive import (
     CaptureError,
     Pace,
     PoliteClient,
     SourceRefused,
+    WebArchive,
     retry_after_seconds,
     timestamp_to_iso,
 )
@@ -297,3 +299,18 @@ def test_a_capture_between_the_newest_version_and_the_last_sighting_keeps_the_re
     assert archive.get_article(ident) == live.article
     count = archive.conn.execute("SELECT version_count FROM articles").fetchone()[0]
     assert count == 3
+
+
+# --- a source that is not what it claims ----------------------------------------------------
+
+
+def test_an_index_that_answers_no_cdx_stops_with_one_line(scripted: Any, tmp_path: Path) -> None:
+    scripted.script = [(200, {"Content-Type": "text/html"}, b"<html>Welcome to nginx</html>")]
+    client = PoliteClient(pace=Pace(per_minute=6000.0), user_agent="dbp-archive/test")
+    source = WebArchive(source="wayback", client=client, base_url=scripted.url)
+    with open_archive(tmp_path / "archive.db") as archive:
+        report = Backfill(archive, source).run()
+        status = archive.runs(1)[0]["status"]
+    assert report.code == ExitCode.FAILED and status == "failed"
+    assert report.stopped is not None and report.stopped.startswith("listing failed: ")
+    assert "\n" not in report.stopped
