@@ -21,19 +21,22 @@ run with exit 1 after what was done is committed.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Final
+from urllib.parse import urlsplit
 
 from scraper import utc_now
-from scraper.archive import captures as store
+from scraper.archive import captures
 from scraper.archive.captures import PendingCapture
 from scraper.archive.store import Archive
 from scraper.extract import ExtractionError, extract_article, extract_listing
 from scraper.health import ExitCode
+from scraper.items import ArticleExtraction
 from scraper.site import SITE_HOST
 from scraper.urls import article_id, canonical, classify
 from scraper.webarchive import (
@@ -50,14 +53,18 @@ RELIST_AFTER: Final = timedelta(days=1)  # a listing younger than this is reused
 LIST_BATCH: Final = 500  # listed captures written per commit
 HTML_TYPES: Final = ("text/html", "application/xhtml+xml")
 MAX_ERRORS_SHOWN: Final = 20
+REFUSED_CAPTURES_TO_STOP: Final = 2  # captures in a row the source kept refusing: stop
+# A page ends with its document: a capture cut short is no evidence of an edit.
+DOCUMENT_END: Final = re.compile(rb"</(?:html|body)\s*>", re.I)
+DOCUMENT_END_WINDOW: Final = 64 * 1024  # bytes at the end where the closing tag is looked for
 _CDX_FORMATS: Final = {4: "%Y", 6: "%Y%m", 8: "%Y%m%d"}  # --since / --until, as digits
 
 
 @dataclass(kw_only=True)
 class BackfillReport:
     """What one backfill run did. ``outcomes`` counts captures by outcome (``new``,
-    ``current``, ``version``, ``earlier``, ``unchanged``, ``incomplete``, ``no-article``,
-    ``listing``,
+    ``current``, ``version``, ``earlier``, ``unchanged``, ``unplaced``, ``incomplete``,
+    ``no-article``, ``listing``,
     ``not-fetched``, ``skipped``, ``failed``)."""
 
     run_id: int = 0
@@ -70,6 +77,7 @@ class BackfillReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     stopped: str | None = None  # why the source was given up
+    crashed: str | None = None  # an unexpected error (the run is recorded as failed)
     interrupted: bool = False
 
     @property
@@ -77,14 +85,14 @@ class BackfillReport:
         """The exit code: interrupted 5, a source that kept refusing 1, else 0."""
         if self.interrupted:
             return ExitCode.INTERRUPTED
-        return ExitCode.FAILED if self.stopped else ExitCode.OK
+        return ExitCode.FAILED if self.stopped or self.crashed else ExitCode.OK
 
     @property
     def status(self) -> str:
         """The run's status as ``runs`` shows it."""
         if self.interrupted:
             return "interrupted"
-        return "failed" if self.stopped else "ok"
+        return "failed" if self.stopped or self.crashed else "ok"
 
 
 def cdx_bound(value: str | None) -> str | None:
@@ -126,6 +134,8 @@ def iso_bounds(since: str | None, until: str | None) -> tuple[str, str]:
 
 def classify_listed(listed: Listed) -> tuple[Listed, str, str, str | None] | None:
     """Return ``(listed, kind, key, article_id)`` for an article or listing capture, else None."""
+    if urlsplit(listed.url).query:
+        return None  # a print view, a tracking or language variant: not the page itself
     kind = classify(listed.url)
     if kind == "article":
         ident = article_id(listed.url)
@@ -188,23 +198,39 @@ class Backfill:
                 report.stopped = f"listing failed: {one_line(str(exc))}"
                 return report
             low, high = iso_bounds(self.since, self.until)
-            todo = store.pending(archive, source=self.source.source, since=low, until=high)
+            todo = captures.pending(archive, source=self.source.source, since=low, until=high)
             if self.limit is not None:
                 todo = todo[: self.limit]
             report.to_fetch = len(todo)
+            refused_in_a_row = 0
             for rowid in todo:
-                capture = store.load(archive, rowid)
-                self._one(capture)
+                capture = captures.load(archive, rowid)
+                try:
+                    with archive.item_writes():  # a capture's rows all, or none of them
+                        self._one(capture)
+                    refused_in_a_row = 0
+                except SourceRefused as exc:
+                    # This capture, or the source? One more try counted against the capture
+                    # (one that always fails must not block the rest); the source is given up
+                    # when the next capture is refused too.
+                    refused_in_a_row += 1
+                    self._mark(capture, "failed", "failed", str(exc))
+                    if refused_in_a_row >= REFUSED_CAPTURES_TO_STOP:
+                        report.stopped = str(exc)
+                        break
                 archive.commit()
                 if self.progress:
                     self.progress(report, capture)
         except SourceRefused as exc:
             report.stopped = str(exc)
         except KeyboardInterrupt:
-            report.interrupted = True
+            report.interrupted = True  # the capture in flight was rolled back
+        except Exception as exc:
+            report.crashed = f"{type(exc).__name__}: {one_line(str(exc))}"
+            raise
         finally:
             if archive.conn.in_transaction:
-                archive.commit()  # what each finished capture wrote (a capture is whole)
+                archive.commit()  # the finished captures (each one whole)
             self._end()
         return report
 
@@ -213,7 +239,7 @@ class Backfill:
     def _list(self) -> None:
         """List the source's captures of the site, unless a listing younger than a day exists."""
         archive, report, name = self.archive, self.report, self.source.source
-        last = store.last_listing(archive, source=name, since=self.since, until=self.until)
+        last = captures.last_listing(archive, source=name, since=self.since, until=self.until)
         cutoff = (datetime.now(UTC) - RELIST_AFTER).isoformat()
         if last and last > cutoff:
             logger.info("%s: listed at %s; not listed again before a day", name, last)
@@ -224,11 +250,11 @@ class Backfill:
             report.listed += len(batch)
             rows = [row for listed in batch if (row := classify_listed(listed)) is not None]
             with archive.transaction():
-                report.newly_listed += store.record_listed(
+                report.newly_listed += captures.record_listed(
                     archive, rows, source=name, listed_at=self.now(), run_id=report.run_id
                 )
         with archive.transaction():
-            store.record_listing(
+            captures.record_listing(
                 archive,
                 source=name,
                 since=self.since,
@@ -245,9 +271,9 @@ class Backfill:
         if capture.status != "200":
             self._mark(capture, "done", "not-fetched", f"archived with HTTP {capture.status}")
             return
-        twin = store.fetched_twin(self.archive, key=capture.key, digest=capture.digest)
+        twin = captures.fetched_twin(self.archive, key=capture.key, digest=capture.digest)
         if twin is not None:
-            stored = store.stored_body(self.archive, twin[1])
+            stored = captures.stored_body(self.archive, twin[1])
             if stored is not None:
                 self.report.from_twin += 1
                 body, content_type = stored
@@ -264,7 +290,7 @@ class Backfill:
             state = "failed" if raw.status >= 500 else "done"
             self._mark(capture, state, "skipped" if state == "done" else "failed", problem)
             return
-        sha = store.save_capture_page(
+        sha = captures.save_capture_page(
             self.archive,
             raw,
             capture,
@@ -305,11 +331,14 @@ class Backfill:
         except ExtractionError as exc:
             self._mark(capture, "done", "no-article", _join(str(exc), note), sha)
             return
-        article = extraction.article
-        if not (article.lead or article.body):
-            self._mark(capture, "done", "no-article", _join("no lead and no body text", note), sha)
+        problem = not_this_article(extraction, known=self._archived(extraction.article.article_id))
+        if problem is None and not DOCUMENT_END.search(body[-DOCUMENT_END_WINDOW:]):
+            self._mark(capture, "done", "incomplete", _join(TRUNCATED, note), sha)
             return
-        outcome = store.merge_capture(
+        if problem is not None:
+            self._mark(capture, "done", "no-article", _join(problem, note), sha)
+            return
+        outcome = captures.merge_capture(
             self.archive,
             extraction,
             page_sha256=sha,
@@ -336,7 +365,7 @@ class Backfill:
         self.report.outcomes[outcome] += 1
         if state == "failed" and len(self.report.errors) < MAX_ERRORS_SHOWN:
             self.report.errors.append(f"{capture.url} @{capture.timestamp}: {reason}")
-        store.mark(
+        captures.mark(
             self.archive,
             capture,
             state=state,
@@ -362,7 +391,7 @@ class Backfill:
             new_versions=outcomes["new"] + outcomes["current"] + outcomes["version"],
             errors=outcomes["failed"],
             refused=1 if report.stopped else 0,
-            warnings=[w for w in (report.stopped, *report.errors) if w],
+            warnings=[w for w in (report.stopped, report.crashed, *report.errors) if w],
             summary={
                 "source": self.source.source,
                 "listed": report.listed,
@@ -375,9 +404,32 @@ class Backfill:
                 "skipped": outcomes["skipped"],
                 "duration_s": round(time.monotonic() - self.started, 1),
                 "finish_reason": report.stopped
+                or report.crashed
                 or ("interrupted" if report.interrupted else "finished"),
             },
         )
+
+
+TRUNCATED: Final = "the page ends before </body> or </html>: cut short"
+
+
+def not_this_article(extraction: ArticleExtraction, *, known: bool) -> str | None:
+    """Return why a captured page is not the article its URL names, or None.
+
+    A web archive keeps whatever a URL answered: a removed article's URL serving the home page
+    or a section with 200, an error page, another article. The page must not declare another
+    address and must hold text; an article the archive does not know yet (nothing to compare
+    it with) must show its date: without one, a page cannot be told from a listing or an error
+    page served at the URL. (A known article's capture is compared with its record instead.)
+    """
+    article = extraction.article
+    if extraction.declared_elsewhere:
+        return f"the page declares another address: {extraction.declared_elsewhere}"
+    if not (article.lead or article.body):
+        return "no lead and no body text"
+    if not known and not article.published_at:
+        return f"no date, so not known to be an article (title: {article.title or 'none'})"
+    return None
 
 
 def _listed(capture: PendingCapture) -> Listed:
@@ -427,8 +479,9 @@ def summary_line(report: BackfillReport) -> str:
         f" {report.from_twin} read back (same digest)",
         f"articles: {o['new']} new, {o['current'] + o['version'] + o['earlier']} versions"
         f" ({o['current']} current, {o['version']} older, {o['earlier']} earlier evidence),"
-        f" {o['unchanged']} unchanged, {o['incomplete']} incomplete (no title, body or date"
-        f" the record has), {o['no-article']} without an article",
+        f" {o['unchanged']} unchanged, {o['unplaced']} unplaced (between the archive's own"
+        f" sightings), {o['incomplete']} incomplete (cut short, or missing what the record"
+        f" has), {o['no-article']} not the article",
         f"listings: {o['listing']} read, {report.queued} article URLs queued for the next crawl",
         f"not fetched: {o['not-fetched']} (archived non-200), {o['skipped']} skipped,"
         f" {o['failed']} failed",

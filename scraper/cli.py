@@ -896,7 +896,7 @@ def backfill(
     from scraper import user_agent
     from scraper.archive import ArchiveError, BadArchiveError, open_archive
     from scraper.archive.lock import LockedError, archive_lock
-    from scraper.backfill import Backfill, cdx_bound, summary_line
+    from scraper.backfill import Backfill, cdx_bound, iso_bounds, summary_line
     from scraper.webarchive import DEFAULT_PER_MINUTE, Pace, PoliteClient, WebArchive
 
     for name, url in (
@@ -910,7 +910,8 @@ def backfill(
         low, high = cdx_bound(since), cdx_bound(until)
     except ValueError as exc:
         fail(f"--since/--until: {exc}")
-    if low and high and low > high[: len(low)]:
+    start, end = iso_bounds(low, high)
+    if start and end and start >= end:
         fail(f"--since {since} is after --until {until}")
     check_db_writable(db)
     pace = Pace(

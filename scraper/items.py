@@ -133,11 +133,15 @@ class ArticleExtraction:
     provenance: field -> ``step:source``, e.g. ``structured:json-ld datePublished``,
         ``site:dateline paragraph``, ``generic:trafilatura``.
     warnings: one line each (e.g. an implausible date that was dropped).
+    declared_elsewhere: the address the page declares for itself (``rel=canonical``, an
+        ``og:url`` of another article) when it names another page, else None: the page may
+        not be this article (see ``extract.canonical.declared_elsewhere``).
     """
 
     article: Article
     provenance: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    declared_elsewhere: str | None = None
 
 
 @dataclass(kw_only=True, slots=True)

@@ -58,6 +58,7 @@ def _history() -> dict[str, Any]:
     )
     error_page = next(c for c in articles if c not in (edited_one, listed_only))
     redirected = next(c for c in articles if c not in (edited_one, listed_only, error_page))
+    assert redirected is not error_page
     gone_url = edited_one.url.replace(article_id(edited_one.url) or "", "Gx0ne0000")
     gone = Capture(
         gone_url,
@@ -66,19 +67,37 @@ def _history() -> dict[str, Any]:
         headers={"Content-Type": "text/html; charset=utf-8"},
     )
     second = edited(edited_one, T2, replace=EDIT)
+    # Pages that are not the article their URL names, and a capture cut short.
+    home = next(c for c in base if c.url == f"{SITE_ROOT}/")
+    taken = (edited_one, listed_only, error_page, redirected)
+    with_canonical = next(c for c in articles if b'rel="canonical"' in c.body and c not in taken)
+    other_host = next(c for c in articles if c not in (*taken, with_canonical))
+    soft404_url = edited_one.url.replace(article_id(edited_one.url) or "", "S0ft40400")
+    not_found = (
+        b"<html><head><title>Not found</title></head><body><h1>404</h1>"
+        b"<p>The page you asked for does not exist.</p></body></html>"
+    )
+    error_url = edited_one.url.replace(article_id(edited_one.url) or "", "N0tf0und0")
+    wrong_pages = [
+        Capture(soft404_url, T2, home.body, headers=home.headers),  # the home page, 200
+        Capture(error_url, T2, not_found, headers={"Content-Type": "text/html"}),
+        Capture(other_host.url, T2, with_canonical.body, headers=with_canonical.headers),
+    ]
+    cut = Capture(
+        with_canonical.url,
+        T2,
+        with_canonical.body[: len(with_canonical.body) * 7 // 10],
+        headers=with_canonical.headers,
+    )
     captures = [c for c in base if c is not listed_only]
     captures += [
         gone,
         second,
         Capture(edited_one.url, T3, second.body, headers=second.headers),  # same digest as T2
-        Capture(
-            error_page.url,
-            T2,
-            b"<html><head><title>Not found</title></head><body><h1>404</h1>"
-            b"<p>The page you asked for does not exist.</p></body></html>",
-            headers={"Content-Type": "text/html; charset=utf-8"},
-        ),
+        Capture(error_page.url, T2, not_found, headers={"Content-Type": "text/html"}),
         redirect(redirected.url, T3, f"{SITE_ROOT}/"),
+        *wrong_pages,
+        cut,
     ]
     return {
         "captures": captures,
@@ -87,6 +106,10 @@ def _history() -> dict[str, Any]:
         "listed_only": listed_only.url,
         "error_page": error_page.url,
         "redirected": redirected.url,
+        "soft404": soft404_url,
+        "not_found": error_url,
+        "other_host": other_host.url,
+        "cut": with_canonical.url,
         # Distinct articles (one is reachable under two section paths), one only listed,
         # one gone from the live site.
         "articles": len({article_id(c.url) for c in articles}),
@@ -154,10 +177,10 @@ def test_backfill_builds_the_history_from_the_wayback_machine(
         assert article_id(HISTORY["listed_only"]) not in ids
         assert len(ids) == HISTORY["articles"]  # all but listed_only, plus the gone one
         gone = archive.conn.execute(
-            "SELECT first_seen, source, first_source FROM articles WHERE article_id = ?",
+            "SELECT first_seen, first_source FROM articles WHERE article_id = ?",
             (article_id(HISTORY["gone"]),),
         ).fetchone()
-        assert tuple(gone) == (ISO[T1], "wayback", "wayback")
+        assert tuple(gone) == (ISO[T1], "wayback")
         # The edited article: versions in capture order; the same digest later adds nothing.
         record = archive.get_article(article_id(HISTORY["edited"]) or "")
         assert record is not None and EDIT[1] in (record.lead or "") + (record.body or "")
@@ -175,6 +198,24 @@ def test_backfill_builds_the_history_from_the_wayback_machine(
     assert outcomes[f"{HISTORY['error_page']}@{T2}"] == "incomplete"  # no date, no lead
     assert _versions(db, HISTORY["error_page"]) == [(1, ISO[T1], "wayback")]  # not replaced
     assert outcomes[f"{HISTORY['redirected']}@{T3}"] == "not-fetched"
+    # Never silently wrong: what is not the article, or is cut short, adds nothing.
+    with open_archive(db, readonly=True) as archive:
+        wrong = dict(
+            archive.conn.execute(
+                "SELECT url, outcome || ': ' || coalesce(reason, '') FROM captures"
+                " WHERE timestamp = ? AND url IN (?, ?, ?, ?)",
+                (T2, *(HISTORY[k] for k in ("soft404", "not_found", "other_host", "cut"))),
+            ).fetchall()
+        )
+        for key in ("soft404", "not_found"):
+            assert archive.get_article(article_id(HISTORY[key]) or "") is None
+    home = f"no-article: the page declares another address: {SITE_ROOT}/"
+    assert wrong[HISTORY["soft404"]] == home
+    assert wrong[HISTORY["not_found"]].startswith("no-article: no date, so not known")
+    assert wrong[HISTORY["other_host"]].startswith("no-article: the page declares another")
+    assert wrong[HISTORY["cut"]].startswith("incomplete: the page ends before")
+    for url in (HISTORY["other_host"], HISTORY["cut"]):
+        assert _versions(db, url) == [(1, ISO[T1], "wayback")]
     # Each digest fetched once: the T3 capture (T2's digest) is read back, never fetched.
     assert wayback.replays_completed(url=HISTORY["edited"], timestamp=T3) == 0
     assert wayback.replays_completed(url=HISTORY["redirected"], timestamp=T3) == 0
@@ -231,12 +272,13 @@ def test_a_persistent_refusal_stops_the_run_and_the_next_run_resumes(
     stopped = _backfill(db, _source(wayback))
     assert stopped.code == ExitCode.FAILED
     assert stopped.stopped and "429" in stopped.stopped
-    done = stopped.outcomes.total()
+    done = stopped.outcomes.total() - stopped.outcomes["failed"]
     assert done == 6  # what was fetched before the refusals is kept
+    assert stopped.outcomes["failed"] == 2  # two captures refused in a row: the source, then
     wayback.clear_faults()
     resumed = _backfill(db, _source(wayback))
     assert resumed.code == ExitCode.OK
-    assert resumed.to_fetch == stopped.to_fetch - done
+    assert resumed.to_fetch == stopped.to_fetch - done  # the refused two are tried again
     assert _fetched_twice(wayback) == []
     with open_archive(db, readonly=True) as archive:
         statuses = [row[0] for row in archive.conn.execute("SELECT status FROM crawl_runs")]
@@ -303,6 +345,7 @@ def _cli_env(tmp_path: Path) -> dict[str, str]:
     [
         (["--since", "2019-13"], "--since/--until"),
         (["--since", "2024", "--until", "2023"], "after --until"),
+        (["--since", "2024-03", "--until", "2024-02-29"], "after --until"),
         (["--wayback-url", "ftp://x"], "http(s) URL"),
         (["--limit", "0"], "--limit"),
     ],

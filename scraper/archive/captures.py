@@ -5,39 +5,43 @@ from ``state`` ``listed`` to ``done`` (its ``outcome`` says what it added) or ``
 (``tries`` counts; a later run tries again up to ``MAX_CAPTURE_TRIES``). The caller commits
 after each capture: a kill, SIGKILL included, loses at most the capture in flight.
 
-Merging a captured record (``merge_capture``) keeps the article's versions in capture-time
-order, each the earliest evidence of one content:
+Placing a captured record (``merge_capture``) in its article's history keeps the versions in
+capture-time order, each the earliest evidence of one content, and never guesses:
 
-* an article the archive lacks is added, first seen at the capture time;
-* a capture newer than everything the archive saw becomes the current record (as a crawl);
-* an older one becomes a version in its place in time, and the record is left alone;
-  versions are renumbered by capture time (``1`` the oldest), so the highest number is still
-  the current record;
-* content identical to the version in force at that time adds nothing; content identical to
-  the next version moves that version's time back to the capture (earlier evidence);
+* an article the archive lacks is added, first seen at the capture time (and stays queued for
+  the live site if a crawl had queued it);
+* a capture newer than anything the archive saw is what a crawl would be: the current record
+  if its content differs (``current``), else ``unchanged``;
+* a capture older than anything the archive saw becomes version 1 (``version``; versions are
+  renumbered by capture time, the highest number stays the current record), or, with the
+  content of version 1, moves that version's time back (``earlier``);
+* a capture between the archive's own sightings is ``unchanged`` if it holds the content in
+  force then, else ``unplaced``: unchanged revisits add no version, so where it belongs cannot
+  be known; it is kept (``captures``, ``pages``), out of the history;
 * a capture of a known article that lacks a title, body or date its record has (an error
   page, a truncated capture) is ``incomplete``: no evidence of an edit, it adds nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from scraper.archive.store import compress, content_hash
+from scraper.archive.store import content_hash, decompress
+from scraper.items import FetchedPage
 
 if TYPE_CHECKING:
     from scraper.archive.store import Archive
     from scraper.items import ArticleExtraction
     from scraper.webarchive import Listed, Raw
 
-MergeOutcome = Literal["new", "current", "version", "earlier", "unchanged", "incomplete"]
+MergeOutcome = Literal[
+    "new", "current", "version", "earlier", "unchanged", "incomplete", "unplaced"
+]
 MAX_CAPTURE_TRIES: Final = 3  # a capture that failed this often is left alone
-KEPT_HEADERS: Final = ("content-type", "etag", "last-modified", "date", "server", "location")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -202,39 +206,25 @@ def mark(
 def save_capture_page(
     archive: Archive, raw: Raw, capture: PendingCapture, *, site_url: str, run_id: int
 ) -> str:
-    """Store a capture's archived body as a page (its time: the capture's); return the sha256.
+    """Store a capture's archived body as a page; return its sha256.
 
-    ``fetched_at`` is the capture time (the archived response's time, as a WARC record's
-    date), ``source`` the web archive, ``source_url`` where the bytes were read.
+    Its ``fetched_at`` is the capture time (the archived response's time, as a WARC record's
+    date), its ``source`` the web archive, ``source_url`` where the bytes were read.
     """
-    sha = hashlib.sha256(raw.body).hexdigest()
-    headers = {k: v for k, v in raw.headers.items() if k in KEPT_HEADERS}
-    archive.conn.execute(
-        "INSERT OR IGNORE INTO pages (sha256, url, final_url, status, content_type, headers,"
-        " fetched_at, run_id, size, body, source, source_url)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            sha,
-            site_url,
-            capture.url,
-            raw.status,
-            raw.headers.get("content-type"),
-            json.dumps(headers, sort_keys=True),
-            capture.captured_at,
-            run_id,
-            len(raw.body),
-            compress(raw.body),
-            capture.source,
-            raw.source_url,
-        ),
+    page = FetchedPage(
+        url=site_url,
+        final_url=capture.url,
+        status=raw.status,
+        headers=raw.headers,
+        body=raw.body,
+        fetched_at=capture.captured_at,
+        kind="article" if capture.kind == "article" else "listing",
     )
-    return sha
+    return archive.save_page(page, run_id, source=capture.source, source_url=raw.source_url)
 
 
 def stored_body(archive: Archive, sha256: str) -> tuple[bytes, str | None] | None:
     """Return (raw body, content type) of a stored page, or None."""
-    from scraper.archive.store import decompress
-
     row = archive.conn.execute(
         "SELECT body, content_type FROM pages WHERE sha256 = ?", (sha256,)
     ).fetchone()
@@ -250,88 +240,59 @@ def merge_capture(
     source: str,
     run_id: int,
 ) -> MergeOutcome:
-    """Merge a captured record into its article's history (see the module docstring).
+    """Place a captured record in its article's history (see the module docstring).
 
     Call inside a transaction. ``captured_at``: the capture time (ISO, UTC).
     """
     conn = archive.conn
-    ident = extraction.article.article_id
-    row = conn.execute("SELECT last_seen FROM articles WHERE article_id = ?", (ident,)).fetchone()
+    article = extraction.article
+    ident = article.article_id
+    save: dict[str, Any] = {
+        "page_sha256": page_sha256,
+        "captured_at": captured_at,
+        "run_id": run_id,
+    }
+    row = conn.execute(
+        "SELECT first_seen, last_seen FROM articles WHERE article_id = ?", (ident,)
+    ).fetchone()
     if row is None:
-        archive.save_article(
-            extraction, page_sha256=page_sha256, captured_at=captured_at, run_id=run_id
-        )
-        conn.execute(
-            "UPDATE articles SET source = ?, first_source = ? WHERE article_id = ?",
-            (source, source, ident),
-        )
-        conn.execute("UPDATE article_versions SET source = ? WHERE article_id = ?", (source, ident))
+        archive.save_article(extraction, **save, source=source, clear_frontier=False)
         return "new"
-    if archive.loses_fields(extraction.article):
-        # A title, body or date the record has is missing: an error page, a truncated or
-        # half-archived capture. It is no evidence of an edit, whatever its time.
+    if archive.loses_fields(article):
         return "incomplete"
-    conn.execute(
-        "UPDATE articles SET first_seen = ?, first_source = ? WHERE article_id = ?"
-        " AND first_seen > ?",
-        (captured_at, source, ident, captured_at),
-    )
-    record = extraction.article.to_dict()
-    digest = content_hash(record)
+    first_seen, last_seen = str(row[0] or ""), str(row[1] or "")
+    if captured_at > last_seen:  # newer than anything seen: what a crawl would do
+        saved = archive.save_article(extraction, **save, source=source, clear_frontier=False)
+        return "current" if saved == "updated" else "unchanged"
+    digest = content_hash(article.to_dict())
     versions = conn.execute(
-        "SELECT rowid, content_hash, captured_at, record FROM article_versions"
-        " WHERE article_id = ? ORDER BY captured_at, version",
+        "SELECT rowid, content_hash, captured_at FROM article_versions WHERE article_id = ?"
+        " ORDER BY version",
         (ident,),
     ).fetchall()
-    earlier = [v for v in versions if v[2] <= captured_at]
-    later = [v for v in versions if v[2] > captured_at]
-    if earlier and earlier[-1][1] == digest:  # the content in force at that time
+    if captured_at < first_seen:  # before anything seen: nothing can lie in between
         conn.execute(
-            "UPDATE articles SET last_seen = max(last_seen, ?) WHERE article_id = ?",
-            (captured_at, ident),
+            "UPDATE articles SET first_seen = ?, first_source = ? WHERE article_id = ?",
+            (captured_at, source, ident),
         )
+        if versions and versions[0][1] == digest:
+            conn.execute(
+                "UPDATE article_versions SET captured_at = ?, page_sha256 = ?, source = ?,"
+                " run_id = ? WHERE rowid = ?",
+                (captured_at, page_sha256, source, run_id, versions[0][0]),
+            )
+            return "earlier"
+        record = article.to_dict()
+        _insert_version(conn, ident, digest, record, captured_at, page_sha256, source, run_id)
+        _renumber(conn, ident)
+        return "version"
+    in_force = [v for v in versions if v[2] <= captured_at]
+    if in_force and in_force[-1][1] == digest:
         return "unchanged"
-    if later and later[0][1] == digest:  # the next version's content, seen earlier here
-        conn.execute(
-            "UPDATE article_versions SET captured_at = ?, page_sha256 = ?, source = ?,"
-            " run_id = ? WHERE rowid = ?",
-            (captured_at, page_sha256, source, run_id, later[0][0]),
-        )
-        return "earlier"
-    last_seen = str(row[0] or "")
-    if captured_at > last_seen:  # newer than anything seen: the current record, as a crawl
-        saved = archive.save_article(
-            extraction, page_sha256=page_sha256, captured_at=captured_at, run_id=run_id
-        )
-        if saved != "updated":
-            return "unchanged"
-        conn.execute("UPDATE articles SET source = ? WHERE article_id = ?", (source, ident))
-        conn.execute(
-            "UPDATE article_versions SET source = ? WHERE article_id = ? AND version ="
-            " (SELECT version_count FROM articles WHERE article_id = ?)",
-            (source, ident, ident),
-        )
-        return "current"
-    _insert_version(conn, ident, digest, record, captured_at, page_sha256, source, run_id)
-    if not later and versions:
-        # Between the newest version and the record's last sighting: the record's content was
-        # seen again at last_seen, after this capture; that sighting is its own version.
-        current = conn.execute(
-            "SELECT page_sha256, source FROM articles WHERE article_id = ?", (ident,)
-        ).fetchone()
-        newest = versions[-1]
-        _insert_version(
-            conn,
-            ident,
-            newest[1],
-            json.loads(newest[3]),
-            last_seen,
-            current[0],
-            current[1],
-            run_id,
-        )
-    _renumber(conn, ident)
-    return "version"
+    # Between the archive's own sightings, different from the content in force: the archive
+    # did not record every sighting (an unchanged revisit adds no version), so where this
+    # content belongs cannot be known. It stays in `captures` and `pages`, out of the history.
+    return "unplaced"
 
 
 def _insert_version(

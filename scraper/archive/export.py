@@ -108,7 +108,7 @@ def _articles_clause(archive: Archive, selection: Selection) -> tuple[str, list[
 
 
 _CURRENT_SQL: Final = """
-SELECT a.*, a.version_count AS version, v.captured_at AS captured_at, v.source AS source,
+SELECT a.*, a.version_count AS version, v.captured_at AS captured_at, p.source AS source,
        coalesce(p.source_url, p.final_url) AS archived_url, p.fetched_at AS page_fetched_at
 FROM articles a
 LEFT JOIN pages p ON p.sha256 = a.page_sha256
@@ -118,7 +118,7 @@ ORDER BY a.published_at, a.article_id
 """
 
 _VERSIONS_SQL: Final = """
-SELECT v.article_id, v.version, v.captured_at, v.page_sha256, v.record, v.source,
+SELECT v.article_id, v.version, v.captured_at, v.page_sha256, v.record, p.source AS source,
        a.first_seen, a.last_seen, a.version_count,
        CASE WHEN v.version = a.version_count THEN a.extractor_version END AS extractor_version,
        coalesce(p.source_url, p.final_url) AS archived_url, p.fetched_at AS page_fetched_at

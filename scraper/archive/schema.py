@@ -14,8 +14,8 @@ Tables (column docs for analysts are in ``docs/schema.md`` and ``archive/metadat
 * ``captures``: each capture of a site URL listed from a web archive's CDX index (source,
   URL, timestamp, digest …) and what its backfill did (``state``, ``outcome``);
   ``capture_listings``: each complete CDX listing (a backfill lists again after a day).
-  Pages, versions and articles say where they came from (``source``: ``live``, ``wayback``,
-  ``commoncrawl``).
+  Pages and versions say where they came from (``source``: ``live``, ``wayback``,
+  ``commoncrawl``), articles where they were first seen (``first_source``).
 * ``articles_fts``: FTS5 over title, lead, body (+ ``search_extra``: the đ-words folded to d,
   which ``remove_diacritics 2`` cannot fold); ``articles_fts_exact``: the same text with
   diacritics kept, to rank exact matches first. Both are external-content tables kept in step
@@ -277,7 +277,6 @@ def m005_captures(db: Database) -> None:
     db.table("pages").add_column("source", str, not_null_default=SOURCE_DEFAULT)
     db.table("pages").add_column("source_url", str)
     db.table("article_versions").add_column("source", str, not_null_default=SOURCE_DEFAULT)
-    db.table("articles").add_column("source", str, not_null_default=SOURCE_DEFAULT)
     db.table("articles").add_column("first_source", str, not_null_default=SOURCE_DEFAULT)
 
 

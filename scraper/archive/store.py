@@ -1,4 +1,8 @@
-"""The only code that writes archive.db: pages, fetches, articles (+ versions), runs, frontier.
+"""The code that writes archive.db: pages, fetches, articles (+ versions), runs, frontier.
+
+(The backfill's own tables, and its placing of captures in an article's history, are
+``scraper.archive.captures``'s; the ledger's are ``scraper.archive.ledger``'s; both write
+through an ``Archive``'s connection, in its transactions.)
 
 A crawl's writes go in one ordered stream, committed every second or every 100 items (the
 archive pipeline decides): a kill, SIGKILL included, loses at most that last uncommitted
@@ -44,6 +48,7 @@ BUSY_TIMEOUT_MS: Final = 5_000
 ZLIB_LEVEL: Final = 6
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
 KEPT_HEADERS: Final = ("content-type", "etag", "last-modified", "date", "server", "location")
+LIVE: Final = "live"  # the source of what the crawl fetched itself (schema.SOURCE_DEFAULT)
 
 
 class ArchiveError(RuntimeError):
@@ -337,27 +342,50 @@ class Archive:
 
     # --- pages and fetches ------------------------------------------------------------------
 
-    def save_page(self, page: FetchedPage, run_id: int) -> str:
-        """Store a raw page (deduplicated by sha256 of its body); return the sha256."""
+    def save_page(
+        self,
+        page: FetchedPage,
+        run_id: int,
+        *,
+        source: str = LIVE,
+        source_url: str | None = None,
+    ) -> str:
+        """Store a raw page (deduplicated by sha256 of its body); return the sha256.
+
+        ``source``: ``live`` (our own fetch) or the web archive a backfill read a capture from
+        (``source_url``: where; ``page.fetched_at`` is then the capture time). The same bytes
+        fetched live after a capture stored them make the row a live fetch: our own request is
+        the better citation (the capture stays in ``captures``).
+        """
         sha = hashlib.sha256(page.body).hexdigest()
-        if self.conn.execute("SELECT 1 FROM pages WHERE sha256 = ?", (sha,)).fetchone():
+        row = self.conn.execute("SELECT source FROM pages WHERE sha256 = ?", (sha,)).fetchone()
+        if row is not None and (row[0] == LIVE or source != LIVE):
             return sha  # stored already: no need to compress it again
         headers = {k: v for k, v in page.headers.items() if k in KEPT_HEADERS}
+        values = (
+            page.url,
+            page.final_url,
+            page.status,
+            page.headers.get("content-type"),
+            json.dumps(headers, sort_keys=True),
+            page.fetched_at,
+            run_id,
+            source,
+            source_url,
+        )
+        if row is not None:  # a capture's bytes, now fetched live
+            self.conn.execute(
+                "UPDATE pages SET url = ?, final_url = ?, status = ?, content_type = ?,"
+                " headers = ?, fetched_at = ?, run_id = ?, source = ?, source_url = ?"
+                " WHERE sha256 = ?",
+                (*values, sha),
+            )
+            return sha
         self.conn.execute(
-            "INSERT OR IGNORE INTO pages (sha256, url, final_url, status, content_type, headers,"
-            " fetched_at, run_id, size, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                sha,
-                page.url,
-                page.final_url,
-                page.status,
-                page.headers.get("content-type"),
-                json.dumps(headers, sort_keys=True),
-                page.fetched_at,
-                run_id,
-                len(page.body),
-                compress(page.body),
-            ),
+            "INSERT INTO pages (url, final_url, status, content_type, headers, fetched_at,"
+            " run_id, source, source_url, sha256, size, body)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, sha, len(page.body), compress(page.body)),
         )
         return sha
 
@@ -419,11 +447,15 @@ class Archive:
         page_sha256: str | None,
         captured_at: str,
         run_id: int,
+        source: str = LIVE,
+        clear_frontier: bool = True,
     ) -> SaveOutcome:
         """Upsert an article; add a version if its content is new. Call inside a transaction.
 
         Returns ``new`` (first time seen), ``updated`` (content changed: one more version) or
-        ``unchanged`` (only ``last_seen``, label and related links refreshed).
+        ``unchanged`` (only ``last_seen``, label and related links refreshed). ``source``: where
+        the page came from (a new version and a new article record it); ``clear_frontier``:
+        False keeps the article queued for the live site (a backfill's capture).
         """
         article = extraction.article
         record = article.to_dict()
@@ -453,7 +485,7 @@ class Archive:
         }
         if row is None:
             outcome: SaveOutcome = "new"
-            values |= {"first_seen": captured_at, "version_count": 1}
+            values |= {"first_seen": captured_at, "version_count": 1, "first_source": source}
             self._insert("articles", values)
         elif row[0] != digest and self.loses_fields(article):
             # A flaky response (truncated, an error page) must not replace a good record.
@@ -493,6 +525,7 @@ class Archive:
                     "run_id": run_id,
                     "page_sha256": page_sha256,
                     "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+                    "source": source,
                 },
             )
             self._replace_list(
@@ -508,7 +541,8 @@ class Archive:
         self._replace_related(article)
         if article.category and article.category_label:
             self.record_label(article.category, article.category_label, captured_at)
-        self.conn.execute("DELETE FROM frontier WHERE article_id = ?", (article.article_id,))
+        if clear_frontier:
+            self.conn.execute("DELETE FROM frontier WHERE article_id = ?", (article.article_id,))
         return outcome
 
     def loses_fields(self, article: Article) -> bool:

@@ -28,7 +28,7 @@ from scraper.extract.byline import (
     extract_authors,
     extract_byline_element,
 )
-from scraper.extract.canonical import extract_url
+from scraper.extract.canonical import declared_elsewhere, extract_url
 from scraper.extract.found import Found
 from scraper.extract.html import ExtractionError
 from scraper.extract.label import extract_label
@@ -104,7 +104,12 @@ def extract_article(
         if not found[name].value:
             provenance[name] = f"none: {reason}"
     warnings = [*published.warnings, *modified.warnings]
-    return ArticleExtraction(article=article, provenance=provenance, warnings=warnings)
+    elsewhere = declared_elsewhere(page)
+    if elsewhere:
+        warnings.append(f"the page declares another address: {elsewhere}")
+    return ArticleExtraction(
+        article=article, provenance=provenance, warnings=warnings, declared_elsewhere=elsewhere
+    )
 
 
 # Why a watched field is empty, stored as its provenance (``none: …``): an empty field with a
