@@ -14,12 +14,20 @@ backfill must stop when a source keeps refusing, honour ``Retry-After`` and say 
 while a ``WebArchive`` works it routes that function through ``PoliteClient.get``
 (``_routed``): the pace, the back-off, the refusal limit, the size and time limits and the
 User-Agent are ours; the CDX protocol, pagination, Common Crawl's crawl list and the WARC
-parsing stay cdx_toolkit's and warcio's.
+parsing stay cdx_toolkit's and warcio's (a Common Crawl record's byte range is asked here, so
+that its answer can be checked before warcio reads it).
+
+The routing replaces a module-global function, so the backfill is single-threaded: one
+``WebArchive`` (one client) works at a time. The patch is held only while cdx_toolkit runs
+(``list()`` fetches each CDX page inside it and yields outside it), or for a whole run inside
+``WebArchive.routed()``; nested use with the same client is a no-op.
 """
 
 from __future__ import annotations
 
 import email.utils
+import http.client
+import io
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +38,7 @@ from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
 import requests
+import urllib3.exceptions
 
 from scraper import settings
 
@@ -51,6 +60,21 @@ CHUNK: Final = 64 * 1024
 # Wayback CDX pages of 5 blocks (about 15,000 lines, 2-3 MB) rather than the Internet Archive's
 # default 50 (about 150,000 lines): each stays far below the size limit, and in memory.
 CDX_PAGE_SIZE: Final = 5
+# Request errors that say the URL or the headers asked are wrong: bad input, not a refusal.
+BAD_REQUEST_ERRORS: Final = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.URLRequired,
+    requests.exceptions.InvalidHeader,
+)
+# Whatever can break a request or the reading of its body on the way: a refusal (retried).
+NETWORK_ERRORS: Final = (
+    requests.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+)
 
 
 class SourceRefused(RuntimeError):
@@ -96,6 +120,12 @@ class Raw:
     source_url: str  # the replay URL, or ``WARC-URL#offset`` for a WARC record
 
 
+def _one_line(text: str, limit: int = 300) -> str:
+    """Return ``text`` on one line (whitespace runs collapsed), at most ``limit`` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def timestamp_to_iso(timestamp: str) -> str:
     """Return a 14-digit CDX timestamp (shorter: padded) as ``YYYY-MM-DDThh:mm:ss+00:00``."""
     digits = (timestamp + "0101000000"[max(0, len(timestamp) - 4) :])[:14]
@@ -125,8 +155,10 @@ class Pace:
     """How the backfill treats a source: requests a minute, back-off, limits.
 
     ``per_minute`` caps requests to each host (CDX and captures alike); a 429, 5xx or network
-    error waits ``Retry-After`` (capped at ``retry_after_cap``) or ``backoff`` seconds doubling,
-    and after ``max_refusals`` in a row the source is given up (``SourceRefused``).
+    error (any error of the request or of reading its body) waits ``Retry-After`` or
+    ``backoff`` seconds doubling, and after ``max_refusals`` in a row the source is given up
+    (``SourceRefused``). A ``Retry-After`` over ``retry_after_cap`` gives the source up at once:
+    the server asked for a longer pause than a run waits.
     """
 
     per_minute: float = DEFAULT_PER_MINUTE["wayback"]
@@ -149,6 +181,7 @@ class PoliteClient:
     ``get`` has ``cdx_toolkit.myrequests.myrequests_get``'s signature and meaning (it answers
     404s and 400s instead of raising, so cdx_toolkit reads "no captures" and "last page"), but
     returns after at most ``pace.max_refusals`` refusals in a row, raising ``SourceRefused``.
+    A URL or header it cannot send (bad input) raises ``CaptureError``.
     """
 
     pace: Pace
@@ -180,7 +213,13 @@ class PoliteClient:
             try:
                 response = self._fetch(url, params, sent)
                 problem = None if response.status_code not in REFUSAL_STATUSES else response
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except BAD_REQUEST_ERRORS as exc:
+                raise CaptureError(
+                    _one_line(f"cannot ask {url!r}: {type(exc).__name__}: {exc}")
+                ) from exc
+            except CaptureError:
+                raise
+            except NETWORK_ERRORS as exc:
                 response, problem = None, exc
             if problem is None and response is not None:
                 return response
@@ -197,8 +236,12 @@ class PoliteClient:
                 if response is not None  # (a Response of 429 is falsy)
                 else None
             )
-            wait = self.pace.backoff * 2 ** (refusals - 1) if asked is None else asked
-            wait = min(wait, self.pace.retry_after_cap)
+            if asked is not None and asked > self.pace.retry_after_cap:
+                raise SourceRefused(
+                    f"{host} asked to wait {asked:.0f} s (Retry-After); stopped, run again later"
+                )
+            backoff = min(self.pace.backoff * 2 ** (refusals - 1), self.pace.retry_after_cap)
+            wait = backoff if asked is None else asked
             logger.info("%s: %s, waiting %.1f s (%d in a row)", host, what, wait, refusals)
             self.refusals_waited += 1
             self.sleep(wait)
@@ -236,9 +279,21 @@ class PoliteClient:
         return response
 
 
+# The clients cdx_toolkit is routed through, innermost last (see ``_routed``).
+_ROUTES: list[PoliteClient] = []
+
+
 @contextmanager
 def _routed(client: PoliteClient) -> Iterator[None]:
-    """Route cdx_toolkit's HTTP (its one function, imported in three modules) via ``client``."""
+    """Route cdx_toolkit's HTTP (its one function, imported in three modules) via ``client``.
+
+    Re-entrant: inside a ``_routed`` of the same client it does nothing, and the original
+    function is restored only when the outermost one exits. The patch is module-global, so it
+    is for one thread (the backfill is single-threaded): never hold it across a ``yield``.
+    """
+    if _ROUTES and _ROUTES[-1] is client:
+        yield
+        return
     import cdx_toolkit
     import cdx_toolkit.commoncrawl
     import cdx_toolkit.warc
@@ -247,9 +302,11 @@ def _routed(client: PoliteClient) -> Iterator[None]:
     saved = [module.myrequests_get for module in modules]  # type: ignore[attr-defined]
     for module in modules:
         module.myrequests_get = client.get  # type: ignore[attr-defined]
+    _ROUTES.append(client)
     try:
         yield
     finally:
+        _ROUTES.pop()
         for module, original in zip(modules, saved, strict=True):
             module.myrequests_get = original  # type: ignore[attr-defined]
 
@@ -268,6 +325,16 @@ class WebArchive:
     cc_index_url: str = CC_INDEX_URL
     cc_data_url: str = CC_DATA_URL
     _fetcher: Any = None
+
+    @contextmanager
+    def routed(self) -> Iterator[None]:
+        """Route cdx_toolkit through this source's client for a whole run (patched once).
+
+        ``list`` and ``fetch`` route it themselves while cdx_toolkit runs; inside ``routed``
+        that is a no-op. Single-threaded: the patch is module-global.
+        """
+        with _routed(self.client):
+            yield
 
     def _cdx(self) -> Any:
         """Return the cdx_toolkit fetcher (built once: for Common Crawl it reads the crawl list)."""
@@ -294,6 +361,8 @@ class WebArchive:
         """Yield the HTML captures of every URL under ``prefix`` (``host/``) in the period.
 
         ``since`` / ``until``: CDX timestamps (``2019``, ``20190301`` …), inclusive.
+        cdx_toolkit is routed through the client only while it fetches (a CDX page at a time),
+        never while this generator is suspended or after it is abandoned.
         """
         params: dict[str, Any] = {"filter": list(CDX_FILTERS), "matchType": "prefix"}
         if self.source == "wayback":
@@ -306,49 +375,106 @@ class WebArchive:
             fetcher = self._cdx()
             if self.source == "commoncrawl" and (since or until):
                 fetcher.crawl = _crawls_of_period(fetcher, params)
-            for capture in fetcher.iter(prefix, **params):
-                yield _listed(capture.data)
+            captures = fetcher.iter(prefix, **params)  # fetches the first page
+        while True:
+            with _routed(self.client):  # a page is fetched when the last one is used up
+                capture = next(captures, None)
+            if capture is None:
+                return
+            yield _listed(capture.data)
 
     def fetch(self, listed: Listed) -> Raw:
-        """Return the archived response of one capture (Wayback ``id_``, or a WARC record)."""
+        """Return the archived response of one capture (Wayback ``id_``, or a WARC record).
+
+        Raises ``CaptureError`` (one line) for any capture it cannot read, ``SourceRefused``
+        when the source keeps refusing; never another exception.
+        """
+        try:
+            if self.source == "wayback":
+                return self._fetch_wayback(listed)
+            return self._fetch_commoncrawl(listed)
+        except (CaptureError, SourceRefused):
+            raise
+        except Exception as exc:  # anything else is this capture's problem, said in one line
+            raise CaptureError(
+                _one_line(f"unreadable capture: {type(exc).__name__}: {exc}")
+            ) from exc
+
+    def _fetch_wayback(self, listed: Listed) -> Raw:
+        """The ``id_`` replay, as cdx_toolkit's ``fake_wb_warc`` record (status, headers)."""
         import cdx_toolkit
 
-        data: dict[str, Any] = {
-            "url": listed.url,
-            "timestamp": listed.timestamp,
-            "status": listed.status,
-        }
-        if self.source == "commoncrawl":
-            data |= {
-                "filename": listed.filename,
-                "offset": listed.offset,
-                "length": listed.warc_length,
-            }
-        capture = cdx_toolkit.CaptureObject(
-            data,
-            wb=f"{self.base_url.rstrip('/')}/web" if self.source == "wayback" else None,
-            warc_download_prefix=self.cc_data_url.rstrip("/")
-            if self.source == "commoncrawl"
-            else None,
-        )
+        data = {"url": listed.url, "timestamp": listed.timestamp, "status": listed.status}
+        wb = f"{self.base_url.rstrip('/')}/web"
+        capture = cdx_toolkit.CaptureObject(data, wb=wb)
         with _routed(self.client):
-            try:
-                record = capture.fetch_warc_record()
-            except (ValueError, KeyError, IndexError, OSError, EOFError) as exc:
-                raise CaptureError(f"unreadable capture: {type(exc).__name__}: {exc}") from exc
-        try:
-            if record.http_headers is None:
-                raise CaptureError("the archived record holds no HTTP response")
-            status = int(record.http_headers.get_statuscode() or 0)
-            headers = {k.lower(): v for k, v in record.http_headers.headers}
-            body = record.content_stream().read()
-        finally:
-            record.raw_stream.close()  # warcio may spool the payload to a temporary file
-        if self.source == "wayback":
-            where = f"{self.base_url.rstrip('/')}/web/{listed.timestamp}id_/{listed.url}"
-        else:
-            where = f"{self.cc_data_url.rstrip('/')}/{listed.filename}#{listed.offset}"
+            record = capture.fetch_warc_record()
+        where = f"{wb}/{listed.timestamp}id_/{listed.url}"
+        status, headers, body = _read_record(record, listed)
+        if 400 <= status < 500 and listed.status == "200":
+            # The index says the site answered 200: the replay's 4xx is the archive's own
+            # (a capture withheld or not yet served), worth another run.
+            raise CaptureError(f"the archive answered HTTP {status} for this capture")
         return Raw(status=status, headers=headers, body=body, source_url=where)
+
+    def _fetch_commoncrawl(self, listed: Listed) -> Raw:
+        """The WARC record at ``filename``/``offset``/``length``, read by byte range."""
+        from warcio.bufferedreaders import DecompressingBufferedReader
+        from warcio.recordloader import ArcWarcRecordLoader
+
+        filename, offset, length = listed.filename, listed.offset, listed.warc_length
+        if not filename or offset is None or offset < 0 or not length or length <= 0:
+            raise CaptureError("the index line gives no WARC record (filename, offset, length)")
+        warc_url = f"{self.cc_data_url.rstrip('/')}/{filename}"
+        where = f"{warc_url}#{offset}"
+        asked = f"bytes={offset}-{offset + length - 1}"
+        response = self.client.get(warc_url, headers={"Range": asked})
+        if response.status_code == 200:
+            raise CaptureError("the data server ignored the byte range (HTTP 200)")
+        if response.status_code != 206:
+            raise CaptureError(
+                f"the data server answered HTTP {response.status_code} for the byte range"
+            )
+        content = response.content
+        if len(content) != length:
+            raise CaptureError(
+                f"the data server sent {len(content)} bytes for a record of {length}"
+            )
+        try:
+            stream = DecompressingBufferedReader(io.BytesIO(content))
+            record = ArcWarcRecordLoader().parse_record_stream(stream)
+        except Exception as exc:  # warcio's ArchiveLoadFailed, a bad gzip member …
+            raise CaptureError(
+                _one_line(f"unreadable WARC record: {type(exc).__name__}: {exc}")
+            ) from exc
+        status, headers, body = _read_record(record, listed)
+        return Raw(status=status, headers=headers, body=body, source_url=where)
+
+
+def _read_record(record: Any, listed: Listed) -> tuple[int, dict[str, str], bytes]:
+    """Return a response record's HTTP status, headers and body; close it in every case.
+
+    ``CaptureError`` if it is no response of the capture's URL, is truncated or holds no HTTP.
+    """
+    try:
+        if record.rec_type != "response":
+            raise CaptureError(f"the archived record is a {record.rec_type} record, no response")
+        target = record.rec_headers.get_header("WARC-Target-URI")
+        if target != listed.url:
+            raise CaptureError(
+                _one_line(f"the archived record is of {target!r}, not of {listed.url!r}")
+            )
+        truncated = record.rec_headers.get_header("WARC-Truncated")
+        if truncated is not None:
+            raise CaptureError(_one_line(f"the archived record is truncated ({truncated})"))
+        if record.http_headers is None:
+            raise CaptureError("the archived record holds no HTTP response")
+        status = int(record.http_headers.get_statuscode() or 0)
+        headers = {k.lower(): v for k, v in record.http_headers.headers}
+        body = record.content_stream().read()
+    finally:
+        record.raw_stream.close()  # warcio may spool the payload to a temporary file
+    return status, headers, body
 
 
 def _crawls_of_period(fetcher: Any, params: dict[str, Any]) -> list[str]:
