@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from scraper.config import ARCHIVE_ENV, TRACEBACK_ENV, CrawlConfig
+from scraper.config import ARCHIVE_ENV, TRACEBACK_ENV, CrawlConfig, recheck_slice
 from scraper.health import ExitCode
 
 CRAWL_DEFAULTS = CrawlConfig()
@@ -121,6 +121,17 @@ def check_contact(ctx: click.Context, param: click.Parameter, value: str | None)
     )
 
 
+def check_recheck(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Accept ``auto`` or a count (0 or more) for ``--recheck``."""
+    if value is None:
+        return None
+    try:
+        recheck_slice(value, 0, cycle_runs=1, cap=0)
+    except ValueError:
+        raise click.BadParameter(f"give a count (0 or more) or 'auto', not {value!r}") from None
+    return value.strip().lower()
+
+
 def crawl_or_fail(options):  # type: ignore[no-untyped-def]
     """Run one crawl; on a lock, archive or unexpected error, exit with one line."""
     from scraper.archive import ArchiveError, BadArchiveError
@@ -207,6 +218,15 @@ def main() -> None:
     f"(default {CRAWL_DEFAULTS.revisit_days:g}).",
 )
 @click.option(
+    "--recheck",
+    metavar="N|auto",
+    callback=check_recheck,
+    help="Re-check this many archived articles of the back catalogue, oldest check first, "
+    "conditionally (edits, removals: the ledger); 0 for none. Default "
+    f"{CRAWL_DEFAULTS.recheck}: archived/{CRAWL_DEFAULTS.recheck_cycle_runs} a run (the "
+    f"catalogue a month at 4 runs a day), at most {CRAWL_DEFAULTS.max_rechecks}.",
+)
+@click.option(
     "--contact",
     metavar="URL_OR_EMAIL",
     callback=check_contact,
@@ -250,6 +270,7 @@ def crawl(
     timeout: float | None,
     page_cap: int | None,
     revisit_days: float | None,
+    recheck: str | None,
     contact: str | None,
     ignore_robots: bool,
     log_file: Path | None,
@@ -269,6 +290,7 @@ def crawl(
       dbp-archive crawl
       dbp-archive crawl --full --db /data/dbp/archive.db --log-file /data/dbp/crawl.log
       dbp-archive crawl --mirror http://127.0.0.1:8123 --delay 0
+      dbp-archive crawl --recheck 500     # re-check 500 archived articles this run
     \b
     Exit codes: 0 ok, 1 failed, 2 usage, 3 degraded (fill-rate alarm), 4 locked,
     5 interrupted (SIGTERM/SIGINT).
@@ -295,6 +317,7 @@ def crawl(
         timeout=timeout,
         page_cap=page_cap,
         revisit_days=revisit_days,
+        recheck=recheck,
         contact=contact,
         robots=not ignore_robots,
         log_file=log_file,
