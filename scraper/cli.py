@@ -934,8 +934,12 @@ def diff(
 
 @main.command()
 @db_option
-@click.option("--since", metavar="YYYY-MM-DD", help="Edits captured on or after (UTC day).")
-@click.option("--until", metavar="YYYY-MM-DD", help="Edits captured on or before (UTC day).")
+@click.option(
+    "--since", metavar="YYYY-MM-DD", help="Edits and removals seen on or after (UTC day)."
+)
+@click.option(
+    "--until", metavar="YYYY-MM-DD", help="Edits and removals seen on or before (UTC day)."
+)
 @click.option(
     "--format",
     "fmt",
@@ -944,23 +948,30 @@ def diff(
     show_default=True,
 )
 def changes(db: Path, since: str | None, until: str | None, fmt: str) -> None:
-    """List the edits of a period: when, which article, which fields, how many words.
+    """List the edits and removals of a period: when, which article, what changed.
 
     One line per new version (2 and up) captured in the period, compared with the version
     before it: the fields that changed (title, lead, body, authors, author_titles,
     published_at, modified_at, images) with words inserted/deleted (+n/-m) for the texts and
     items added/removed for authors and images. `dbp-archive diff ID` shows an edit in full.
 
+    And one line per removal or return the re-checks found in the period (the ledger,
+    docs/operations.md): gone (HTTP 404/410 seen twice a day or more apart), redirected (to
+    a page that is not the article), soft-404 (a page with no article), returned (served
+    again). An unconfirmed first 404 ("missing") is not listed: see the article_events table.
+    csv and json give each row its kind (edited for an edit).
+
     \b
     Examples:
       dbp-archive changes --since 2025-01-01
       dbp-archive changes --since 2025-01-01 --until 2025-01-31 --format csv > edits.csv
+      dbp-archive changes --format json | jq '.[] | select(.kind == "gone")'
     """
-    from scraper.archive.changes import ChangeError, changes_csv, changes_table, iter_changes
+    from scraper.archive.changes import ChangeError, changes_csv, changes_table, iter_period
 
     with open_existing(db) as archive:
         try:
-            found = iter_changes(archive, since, until)
+            found = iter_period(archive, since, until)
             first = next(found, None)  # a bad date fails here, before any output
         except ChangeError as exc:
             fail(str(exc))

@@ -223,6 +223,8 @@ def stats_text(figures: dict[str, Any]) -> str:
         f" ({figures['no_date']} without a date)",
         "sections: " + ", ".join(f"{k} {v}" for k, v in figures["sections"].items()),
     ]
+    if figures.get("statuses"):  # the ledger (docs/operations.md): live, edited, gone …
+        lines.append("status: " + ", ".join(f"{k} {v}" for k, v in figures["statuses"].items()))
     if figures["last_run"]:
         lines.append("last run:\n" + run_summary(figures["last_run"]))
     return "\n".join(lines)
