@@ -193,6 +193,18 @@ def _count(stats: Mapping[str, Any], key: str) -> int:
     return int(stats.get(key, 0) or 0)
 
 
+def _checked(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """Return ``{check: {found: count}}`` of the ``Stat.checked`` keys (checks with none left
+    out)."""
+    found: dict[str, dict[str, int]] = {}
+    for check in CHECKS:
+        prefix = Stat.checked(check, "")
+        counts = {k[len(prefix) :]: _count(stats, k) for k in sorted(stats) if k.startswith(prefix)}
+        if counts:
+            found[check] = counts
+    return found
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RunCounts:
     """The crawl's counters, read from its Scrapy stats."""
@@ -229,14 +241,7 @@ class RunCounts:
             unchanged=_count(stats, Stat.ARTICLES_UNCHANGED),
             rechecks=_count(stats, Stat.RECHECKS),
             fetches={o: _count(stats, Stat.fetch(o)) for o in FETCH_OUTCOMES},
-            checked={
-                check: {
-                    key.rsplit("/", 1)[1]: _count(stats, key)
-                    for key in sorted(stats)
-                    if key.startswith(f"dbp/{check}/")
-                }
-                for check in CHECKS
-            },
+            checked=_checked(stats),
             filled={name: _count(stats, Stat.filled(name)) for name in names},
             fatal=str(fatal) if fatal else None,
         )
