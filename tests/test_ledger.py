@@ -164,6 +164,8 @@ def test_the_slice_takes_never_checked_articles_first_then_the_oldest_check(
             ("nevernew1", None, "2026-11-28T00:00:00+00:00"),
             ("revisit01", None, "2026-11-29T00:00:00+00:00"),
             ("checked2g", "2026-11-27T00:00:00+00:00", "2026-01-02T00:00:00+00:00"),
+            ("missold1g", "2026-11-27T00:00:00+00:00", "2026-01-02T00:00:00+00:00"),
+            ("missnew1g", "2026-11-29T11:00:00+00:00", "2026-01-02T00:00:00+00:00"),
         ]
         for ident, checked, first in rows:
             conn.execute(
@@ -171,15 +173,22 @@ def test_the_slice_takes_never_checked_articles_first_then_the_oldest_check(
                 " VALUES (?, ?, ?, ?, ?)",
                 (ident, f"{SITE}/xa-hoi/s-{ident}.html", first, first, checked),
             )
+        # Two unconfirmed 404s: one seen 2 days before NOW (its confirmation is due), one an
+        # hour before (not yet: it waits its turn).
+        conn.execute(
+            "UPDATE articles SET status = 'missing', missing_since = last_checked"
+            " WHERE article_id LIKE 'miss%'"
+        )
         conn.commit()
         memory = read_memory(
             conn,
             revisit_since="2026-11-28T12:00:00+00:00",
             max_revisits=50,
             recheck_slice=lambda archived: 4,
+            now=NOW,
         )
     assert list(memory.revisit) == ["revisit01"]
-    assert list(memory.recheck) == ["neverold1", "nevernew1", "checked3g", "checked1g"]
+    assert list(memory.recheck) == ["missold1g", "neverold1", "nevernew1", "checked3g"]
 
 
 # --- end to end: a mirror that changes between runs -----------------------------------------
@@ -258,7 +267,7 @@ def test_the_ledger_records_edits_removals_and_returns(tmp_path: Path) -> None:
         code, out, err = crawl(db, mirror.url, "--recheck", str(total))
         assert code == 0, err[-2000:]
         assert err == ""  # nothing for cron to mail: removals are not problems
-        assert f"rechecks {total}: unchanged {total - 5}, edited 1, missing 2," in out
+        assert f"rechecks {total}: unchanged {total - 5}, edited 1, missing 2," in out, out
         assert "redirected 1, soft-404 1" in out
         assert "removed 4" in out  # fetches: two 404s, a redirect, a page with no article
 
@@ -316,6 +325,19 @@ def test_the_ledger_records_edits_removals_and_returns(tmp_path: Path) -> None:
     assert conn.execute(
         "SELECT count(*) FROM article_versions WHERE article_id IN (?, ?)", (moved, emptied)
     ).fetchone() == (2,)
+    # Datasette's canned query lists the removals and the return, newest first.
+    from scraper.archive.datasette import QUERIES, TABLES
+
+    assert "article_events" in TABLES and TABLES["article_events"]["description"]
+    removals = conn.execute(QUERIES["removals"]["sql"]).fetchall()
+    assert [(r[1], r[2]) for r in removals][0] == ("returned", back)
+    assert sorted(r[1] for r in removals) == [
+        "gone",
+        "gone",
+        "redirected",
+        "returned",
+        "soft-404",
+    ]
     # The run rows: every run ok, the re-checks counted.
     runs = conn.execute("SELECT status, exit_code, summary FROM crawl_runs ORDER BY id").fetchall()
     assert [(s, c) for s, c, _ in runs] == [("ok", 0)] * 5

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
+from scraper.archive.ledger import CONFIRM_AFTER
+
 MAX_FRONTIER_TRIES: Final = 3  # a URL that failed this often waits for a full crawl
 
 
@@ -50,14 +52,17 @@ def read_memory(
     revisit_since: str,
     max_revisits: int,
     recheck_slice: Callable[[int], int] = no_recheck,
+    now: datetime | None = None,
 ) -> CrawlMemory:
     """Return the ``CrawlMemory`` read through ``conn`` (empty for an archive without tables).
 
     Revisits: articles first seen since ``revisit_since``, newest publication first, at most
     ``max_revisits``: right after a backfill every archived article is "first seen" today,
     and re-requesting thousands of old articles every run for days would not be polite.
-    Re-checks: ``recheck_slice(archived articles)`` articles that are not revisits, oldest
-    check first (``last_checked`` null first, then ascending; ties by ``last_seen``).
+    Re-checks: ``recheck_slice(archived articles)`` articles that are not revisits: first the
+    ``missing`` articles whose first 404 is a day old or more at ``now`` (their confirmation
+    is due: ``ledger.CONFIRM_AFTER``), then the oldest check first (``last_checked`` null
+    first, then ascending; ties by ``last_seen``).
     Raises ``sqlite3.DatabaseError`` for an unreadable archive.
     """
     memory = CrawlMemory()
@@ -89,22 +94,28 @@ def read_memory(
         memory.revisit[ident] = (url, data.get("etag"), data.get("last-modified"))
     size = recheck_slice(len(memory.first_seen))
     if size > 0:
-        memory.recheck = _recheck_slice(conn, size, exclude=memory.revisit)
+        due = ((now or datetime.now(UTC)) - CONFIRM_AFTER).isoformat()
+        memory.recheck = _recheck_slice(conn, size, due=due, exclude=memory.revisit)
     return memory
 
 
 def _recheck_slice(
-    conn: sqlite3.Connection, size: int, *, exclude: dict[str, tuple[str, str | None, str | None]]
+    conn: sqlite3.Connection,
+    size: int,
+    *,
+    due: str,
+    exclude: dict[str, tuple[str, str | None, str | None]],
 ) -> dict[str, tuple[str, str | None, str | None]]:
-    """Return ``{article_id: (url, ETag, Last-Modified)}`` of the ``size`` archived articles
-    checked longest ago (never checked first), leaving out ``exclude``."""
+    """Return ``{article_id: (url, ETag, Last-Modified)}`` of ``size`` archived articles:
+    the ``missing`` ones first seen missing by ``due``, then those checked longest ago (never
+    checked first), leaving out ``exclude``."""
     chosen: dict[str, tuple[str, str | None, str | None]] = {}
     for ident, url, headers in conn.execute(
         "SELECT a.article_id, a.url, p.headers FROM articles a"
         " LEFT JOIN pages p ON p.sha256 = a.page_sha256"
-        " ORDER BY a.last_checked IS NOT NULL, a.last_checked, a.last_seen, a.article_id"
-        " LIMIT ?",
-        (size + len(exclude),),
+        " ORDER BY a.status = 'missing' AND a.missing_since <= ? DESC,"
+        " a.last_checked IS NOT NULL, a.last_checked, a.last_seen, a.article_id LIMIT ?",
+        (due, size + len(exclude)),
     ):
         if ident in exclude:
             continue

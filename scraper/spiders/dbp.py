@@ -251,7 +251,6 @@ class SiteSpider(Spider):
         for ident, (url, _, _) in self.memory.recheck.items():  # the back catalogue's slice
             request = self._article_request(ident, url)
             if request:
-                self.crawler.stats.inc_value(Stat.RECHECKS)
                 yield request
 
     def _listing_request(self, url: str, key: str | None) -> Request:
@@ -281,6 +280,8 @@ class SiteSpider(Spider):
             if modified:
                 headers["If-Modified-Since"] = modified
         self.requested_ids.add(ident)
+        if check == "recheck":  # from here or from a link on a page: counted once, apart
+            self.crawler.stats.inc_value(Stat.RECHECKS)
         return Request(
             url,
             callback=self.parse_article,
