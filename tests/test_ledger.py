@@ -417,3 +417,35 @@ def test_a_404_of_a_url_never_archived_stays_a_failed_fetch(tmp_path: Path) -> N
         )
         assert found is None
         assert archive.conn.execute("SELECT count(*) FROM article_events").fetchone() == (0,)
+
+
+# --- the run's verdict and summary -----------------------------------------------------------
+
+
+def test_removals_never_degrade_a_run_but_a_wave_of_soft_404s_does() -> None:
+    from scraper.config import RunCounts
+    from scraper.health import judge_checks
+
+    def counts(**found: int) -> RunCounts:
+        return RunCounts(checked={"recheck": {k.replace("_", "-"): n for k, n in found.items()}})
+
+    assert judge_checks(counts(unchanged=10, gone=5, redirected=5, missing=3)) == []
+    assert judge_checks(counts(unchanged=10, soft_404=2)) == []
+    assert judge_checks(counts(unchanged=4, soft_404=4)) == []  # half: not more than half
+    (warning,) = judge_checks(counts(unchanged=2, soft_404=3))
+    assert warning.startswith("3 of 5 checked archived articles show no article")
+
+
+def test_the_summary_counts_the_checks() -> None:
+    from scraper.reports import check_lines
+
+    summary = {
+        "rechecks": {"requested": 17, "gone": 1, "unchanged": 14, "edited": 1},
+        "revisits": {"unchanged": 3},
+    }
+    assert check_lines(summary) == [
+        "  rechecks 17: unchanged 14, edited 1, gone 1, no answer 1",
+        "  revisits 3: unchanged 3",
+    ]
+    assert check_lines({"rechecks": {"requested": 0}, "revisits": {}}) == []
+    assert check_lines({}) == []

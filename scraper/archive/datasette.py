@@ -20,6 +20,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "category_label",
             {"array": "authors"},
             {"month": "published_at"},
+            "status",  # the ledger: live, edited, gone …
         ],
         "columns": {
             "article_id": "The 9-character id from the URL: the article's identity.",
