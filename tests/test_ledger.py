@@ -310,6 +310,16 @@ def test_the_ledger_records_edits_removals_and_returns(tmp_path: Path) -> None:
         "SELECT status_since, missing_since FROM articles WHERE article_id = ?", (deleted,)
     ).fetchone()
     assert missing < since
+    for ident in (edited, deleted, moved, emptied, back):  # each status dated by its event
+        assert (
+            conn.execute(
+                "SELECT status_since FROM articles WHERE article_id = ?", (ident,)
+            ).fetchone()
+            == conn.execute(
+                "SELECT observed_at FROM article_events WHERE article_id = ? ORDER BY id DESC",
+                (ident,),
+            ).fetchone()
+        )
     # Nothing archived is lost: every article, its record and versions stay.
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == total
     assert conn.execute(
@@ -352,6 +362,14 @@ def test_the_ledger_records_edits_removals_and_returns(tmp_path: Path) -> None:
         assert any(f"  {ident}  {kind}  " in line for line in lines), (kind, lines)
     assert lines[-1] == "1 edits; gone 2, redirected 1, soft-404 1, returned 1"
     assert not any("missing" in line.split("  ")[2] for line in lines[:-1])
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    later = run_cli("changes", "--since", tomorrow, "--db", str(db))
+    assert later.stdout.splitlines() == ["0 edits"]
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+    # Every listed event was observed by this test's runs (the moved-back first sightings,
+    # "missing", are not listed): --since yesterday lists them all, even across midnight.
+    today = run_cli("changes", "--since", yesterday, "--db", str(db)).stdout.splitlines()
+    assert today[-1] == "1 edits; gone 2, redirected 1, soft-404 1, returned 1"
     listed = json.loads(run_cli("changes", "--format", "json", "--db", str(db)).stdout)
     kinds = [(row["kind"], row["article_id"]) for row in listed]
     assert kinds.index(("gone", back)) < kinds.index(("returned", back))
