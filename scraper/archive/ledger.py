@@ -157,7 +157,7 @@ def event_detail(
     if event == "gone":
         return f"HTTP {http_status} again; first seen missing {before.missing_since}"
     if event == "redirected":
-        return f"redirected to {final_url}: not this article"
+        return reason or f"redirected to {final_url}: not this article"
     if event == "soft-404":
         return f"HTTP {http_status} with no article" + (f" ({reason})" if reason else "")
     if event == "returned":

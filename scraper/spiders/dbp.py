@@ -379,7 +379,8 @@ class SiteSpider(Spider):
             # Not this article (the home page, a listing): recorded, never extracted as it.
             page = self._fetched(response, "article")
             page.redirected_to = response.url
-            page.error = f"redirected to {response.url}: not this article"
+            hops = " -> ".join(str(r) for r in response.meta.get("redirect_reasons", []))
+            page.error = f"redirected ({hops or '3xx'}) to {response.url}: not this article"
             page.check = response.meta.get("dbp_check")
             yield page
             return
