@@ -64,10 +64,14 @@ TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "removals": {
+        # A view (schema.m004_ledger), not a canned query: one name, one page.
         "description": (
-            "Removals and returns, newest first: gone, redirected, soft-404, returned"
-            " (a view over article_events)."
+            "Removals and returns, newest first: archived articles the re-checks found gone"
+            " (HTTP 404/410 twice, a day or more apart), redirected away, showing no article"
+            " (soft-404), or served again (returned); a view over article_events. Every"
+            " version stays in article_versions."
         ),
+        "facets": ["event"],
     },
     "article_versions": {"description": "Each distinct content of an article, with capture time."},
     "related_links": {"description": "Links of each article's related / Recent news block."},
@@ -174,15 +178,6 @@ QUERIES: dict[str, dict[str, Any]] = {
             " and summary as JSON."
         ),
         "sql": RUNS_SQL,
-    },
-    "removals": {
-        "title": "Removals and returns (the ledger), newest first",
-        "description": (
-            "Archived articles the re-checks found gone (HTTP 404/410 twice, a day or more"
-            " apart), redirected away, showing no article (soft-404), or served again"
-            " (returned). Every version stays in article_versions."
-        ),
-        "sql": "SELECT * FROM removals LIMIT 1000",
     },
     "articles_by_section_and_month": {
         "title": "Articles per section per month",
