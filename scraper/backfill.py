@@ -314,7 +314,7 @@ class Backfill:
             new = [
                 (ident, link)
                 for link in links.article_urls
-                if (ident := article_id(link)) and not self._archived(ident)
+                if (ident := article_id(link)) and not self.archive.is_archived(ident)
             ]
             self.archive.add_frontier(new, run_id=self.report.run_id, now=self.now())
             self.report.queued += len(new)
@@ -331,7 +331,9 @@ class Backfill:
         except ExtractionError as exc:
             self._mark(capture, "done", "no-article", _join(str(exc), note), sha)
             return
-        problem = not_this_article(extraction, known=self._archived(extraction.article.article_id))
+        problem = not_this_article(
+            extraction, known=self.archive.is_archived(extraction.article.article_id)
+        )
         if problem is None and not DOCUMENT_END.search(body[-DOCUMENT_END_WINDOW:]):
             self._mark(capture, "done", "incomplete", _join(TRUNCATED, note), sha)
             return
@@ -347,12 +349,6 @@ class Backfill:
             run_id=self.report.run_id,
         )
         self._mark(capture, "done", outcome, note, sha)
-
-    def _archived(self, ident: str) -> bool:
-        row = self.archive.conn.execute(
-            "SELECT 1 FROM articles WHERE article_id = ?", (ident,)
-        ).fetchone()
-        return row is not None
 
     def _mark(
         self,

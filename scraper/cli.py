@@ -18,7 +18,13 @@ from typing import Any
 
 import click
 
-from scraper.config import ARCHIVE_ENV, TRACEBACK_ENV, CrawlConfig, contact_from_env
+from scraper.config import (
+    ARCHIVE_ENV,
+    TRACEBACK_ENV,
+    CrawlConfig,
+    contact_from_env,
+    recheck_slice,
+)
 from scraper.health import ExitCode
 
 CRAWL_DEFAULTS = CrawlConfig()
@@ -121,6 +127,17 @@ def check_contact(ctx: click.Context, param: click.Parameter, value: str | None)
     )
 
 
+def check_recheck(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Accept ``auto`` or a count (0 or more) for ``--recheck``."""
+    if value is None:
+        return None
+    try:
+        recheck_slice(value, 0, cycle_runs=1, cap=0)
+    except ValueError:
+        raise click.BadParameter(f"give a count (0 or more) or 'auto', not {value!r}") from None
+    return value.strip().lower()
+
+
 def crawl_or_fail(options):  # type: ignore[no-untyped-def]
     """Run one crawl; on a lock, archive or unexpected error, exit with one line."""
     from scraper.archive import ArchiveError, BadArchiveError
@@ -207,6 +224,15 @@ def main() -> None:
     f"(default {CRAWL_DEFAULTS.revisit_days:g}).",
 )
 @click.option(
+    "--recheck",
+    metavar="N|auto",
+    callback=check_recheck,
+    help="Re-check this many archived articles of the back catalogue, oldest check first, "
+    "conditionally (edits, removals: the ledger); 0 for none. Default "
+    f"{CRAWL_DEFAULTS.recheck}: archived/{CRAWL_DEFAULTS.recheck_cycle_runs} a run (the "
+    f"catalogue a month at 4 runs a day), at most {CRAWL_DEFAULTS.max_rechecks}.",
+)
+@click.option(
     "--contact",
     metavar="URL_OR_EMAIL",
     callback=check_contact,
@@ -250,6 +276,7 @@ def crawl(
     timeout: float | None,
     page_cap: int | None,
     revisit_days: float | None,
+    recheck: str | None,
     contact: str | None,
     ignore_robots: bool,
     log_file: Path | None,
@@ -269,6 +296,7 @@ def crawl(
       dbp-archive crawl
       dbp-archive crawl --full --db /data/dbp/archive.db --log-file /data/dbp/crawl.log
       dbp-archive crawl --mirror http://127.0.0.1:8123 --delay 0
+      dbp-archive crawl --recheck 500     # re-check 500 archived articles this run
     \b
     Exit codes: 0 ok, 1 failed, 2 usage, 3 degraded (fill-rate alarm), 4 locked,
     5 interrupted (SIGTERM/SIGINT).
@@ -295,6 +323,7 @@ def crawl(
         timeout=timeout,
         page_cap=page_cap,
         revisit_days=revisit_days,
+        recheck=recheck,
         contact=contact,
         robots=not ignore_robots,
         log_file=log_file,
@@ -1064,8 +1093,12 @@ def diff(
 
 @main.command()
 @db_option
-@click.option("--since", metavar="YYYY-MM-DD", help="Edits captured on or after (UTC day).")
-@click.option("--until", metavar="YYYY-MM-DD", help="Edits captured on or before (UTC day).")
+@click.option(
+    "--since", metavar="YYYY-MM-DD", help="Edits and removals seen on or after (UTC day)."
+)
+@click.option(
+    "--until", metavar="YYYY-MM-DD", help="Edits and removals seen on or before (UTC day)."
+)
 @click.option(
     "--format",
     "fmt",
@@ -1074,23 +1107,30 @@ def diff(
     show_default=True,
 )
 def changes(db: Path, since: str | None, until: str | None, fmt: str) -> None:
-    """List the edits of a period: when, which article, which fields, how many words.
+    """List the edits and removals of a period: when, which article, what changed.
 
     One line per new version (2 and up) captured in the period, compared with the version
     before it: the fields that changed (title, lead, body, authors, author_titles,
     published_at, modified_at, images) with words inserted/deleted (+n/-m) for the texts and
     items added/removed for authors and images. `dbp-archive diff ID` shows an edit in full.
 
+    And one line per removal or return the re-checks found in the period (the ledger,
+    docs/operations.md): gone (HTTP 404/410 seen twice a day or more apart), redirected (to
+    a page that is not the article), soft-404 (a page with no article), returned (served
+    again). An unconfirmed first 404 ("missing") is not listed: see the article_events table.
+    csv and json give each row its kind (edited for an edit).
+
     \b
     Examples:
       dbp-archive changes --since 2025-01-01
       dbp-archive changes --since 2025-01-01 --until 2025-01-31 --format csv > edits.csv
+      dbp-archive changes --format json | jq '.[] | select(.kind == "gone")'
     """
-    from scraper.archive.changes import ChangeError, changes_csv, changes_table, iter_changes
+    from scraper.archive.changes import ChangeError, changes_csv, changes_table, iter_period
 
     with open_existing(db) as archive:
         try:
-            found = iter_changes(archive, since, until)
+            found = iter_period(archive, since, until)
             first = next(found, None)  # a bad date fails here, before any output
         except ChangeError as exc:
             fail(str(exc))

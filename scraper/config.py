@@ -16,6 +16,7 @@ This module imports nothing of Scrapy's at run time: the CLI imports it at start
 
 from __future__ import annotations
 
+import math
 import os
 import weakref
 from collections.abc import Mapping
@@ -31,6 +32,14 @@ SETTING_PREFIX: Final = "DBP_"
 CONTACT_ENV: Final = "DBP_CONTACT"
 ARCHIVE_ENV: Final = "DBP_ARCHIVE"
 TRACEBACK_ENV: Final = "DBP_TRACEBACK"
+# The re-check of the back catalogue (docs/operations.md, "Re-check budget and the ledger").
+RECHECK_AUTO: Final = "auto"
+# "auto" re-checks ceil(archived / RECHECK_CYCLE_RUNS) articles a run: on a 6-hourly schedule
+# (4 runs a day, 120 in 30 days) the whole catalogue once a month.
+RECHECK_CYCLE_RUNS: Final = 120
+# ... but at most this many a run: 250 requests at 1 request/s are ~4 minutes, 2 in flight
+# ~2; the cycle lengthens past 30,000 archived articles (120 x 250) instead of the run.
+MAX_RECHECKS: Final = 250
 
 
 def contact_from_env() -> str | None:
@@ -53,6 +62,10 @@ class CrawlConfig:
     revisit_days: float = 3.0  # re-fetch (conditionally) articles first seen this recently
     max_revisits: int = 50  # at most this many a run, newest first (a backfill makes thousands)
     since: str | None = None  # ISO date: stop at listing pages whose known articles are older
+    # --- Re-checking the back catalogue (the ledger of edits and removals)
+    recheck: str = RECHECK_AUTO  # articles re-checked a run: "auto" or a count (0: none)
+    recheck_cycle_runs: int = RECHECK_CYCLE_RUNS  # "auto": the catalogue in this many runs
+    max_rechecks: int = MAX_RECHECKS  # "auto": at most this many a run
     # --- Retries
     retry_after_cap: float = 60.0  # seconds: the longest Retry-After we honour
     retry_backoff: float = 1.0  # seconds before the first retry of a 5xx/429, doubling
@@ -95,9 +108,31 @@ class CrawlConfig:
         chosen = names or tuple(spec.name for spec in fields(self))
         return {self.setting(name): getattr(self, name) for name in chosen}
 
+    def recheck_slice(self, archived: int) -> int:
+        """Return how many archived articles this run re-checks, of ``archived`` in all.
+
+        ``recheck`` "auto": ``ceil(archived / recheck_cycle_runs)``, at most ``max_rechecks``
+        (2,000 articles: 17 a run; 120 runs, a month at 4 a day, cover them all); a number:
+        that many (never more than ``archived``). Raises ``ValueError`` for anything else.
+        """
+        return recheck_slice(
+            self.recheck, archived, cycle_runs=self.recheck_cycle_runs, cap=self.max_rechecks
+        )
+
     def but(self, **changes: Any) -> CrawlConfig:
         """Return a copy with ``changes`` (None values are left at this config's value)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def recheck_slice(setting: str, archived: int, *, cycle_runs: int, cap: int) -> int:
+    """Return the articles to re-check this run for the ``recheck`` setting (``auto`` or a
+    count) and ``archived`` articles: see ``CrawlConfig.recheck_slice``."""
+    value = str(setting).strip().lower()
+    if value == RECHECK_AUTO:
+        return min(math.ceil(archived / max(cycle_runs, 1)), cap)
+    if not value.isdigit():
+        raise ValueError(f"recheck must be {RECHECK_AUTO!r} or a count, not {setting!r}")
+    return min(int(value), archived)
 
 
 _CONFIGS: weakref.WeakKeyDictionary[Crawler, CrawlConfig] = weakref.WeakKeyDictionary()
@@ -113,7 +148,9 @@ def crawl_config(crawler: Crawler) -> CrawlConfig:
 
 # --- Results ---------------------------------------------------------------------------------
 
-FETCH_OUTCOMES: Final = ("ok", "not_modified", "failed", "refused", "skipped")
+FETCH_OUTCOMES: Final = ("ok", "not_modified", "failed", "refused", "skipped", "removed")
+# Why an archived article was requested again: a revisit (first seen lately) or a re-check.
+CHECKS: Final = ("revisit", "recheck")
 
 
 class Stat:
@@ -128,6 +165,13 @@ class Stat:
     ARTICLES_EXTRACTED: Final = "dbp/articles_extracted"
     EXTRACTION_WARNINGS: Final = "dbp/extraction_warnings"
     ARTICLES_UNCHANGED: Final = "dbp/articles_unchanged"
+    RECHECKS: Final = "dbp/rechecks"  # re-check requests made (the budget counts them apart)
+
+    @staticmethod
+    def checked(check: str, found: str) -> str:
+        """Archived articles of a ``check`` (revisit, recheck) that found ``found`` (unchanged,
+        edited, missing, gone …: ``scraper.archive.ledger.FOUND``)."""
+        return f"dbp/{check}/{found}"
 
     @staticmethod
     def fetch(outcome: str) -> str:
@@ -149,6 +193,18 @@ def _count(stats: Mapping[str, Any], key: str) -> int:
     return int(stats.get(key, 0) or 0)
 
 
+def _checked(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """Return ``{check: {found: count}}`` of the ``Stat.checked`` keys (checks with none left
+    out)."""
+    found: dict[str, dict[str, int]] = {}
+    for check in CHECKS:
+        prefix = Stat.checked(check, "")
+        counts = {k[len(prefix) :]: _count(stats, k) for k in sorted(stats) if k.startswith(prefix)}
+        if counts:
+            found[check] = counts
+    return found
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RunCounts:
     """The crawl's counters, read from its Scrapy stats."""
@@ -162,7 +218,10 @@ class RunCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    rechecks: int = 0  # re-check requests made
     fetches: Mapping[str, int] = field(default_factory=dict)  # outcome -> count
+    # check (revisit, recheck) -> {what it found: count}
+    checked: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     filled: Mapping[str, int] = field(default_factory=dict)  # field -> articles with it
     fatal: str | None = None
 
@@ -180,7 +239,9 @@ class RunCounts:
             new=_count(stats, Stat.articles("new")),
             updated=_count(stats, Stat.articles("updated")),
             unchanged=_count(stats, Stat.ARTICLES_UNCHANGED),
+            rechecks=_count(stats, Stat.RECHECKS),
             fetches={o: _count(stats, Stat.fetch(o)) for o in FETCH_OUTCOMES},
+            checked=_checked(stats),
             filled={name: _count(stats, Stat.filled(name)) for name in names},
             fatal=str(fatal) if fatal else None,
         )

@@ -48,6 +48,7 @@ class CrawlOptions:
     timeout: float | None = None
     page_cap: int | None = None
     revisit_days: float | None = None
+    recheck: str | None = None  # "auto" or a count of archived articles to re-check
     contact: str | None = None
     robots: bool = True
     log_file: Path | None = None
@@ -74,6 +75,7 @@ def crawl_config(options: CrawlOptions, base: CrawlConfig | None = None) -> Craw
         since=options.since,
         page_cap=options.page_cap,
         revisit_days=options.revisit_days,
+        recheck=options.recheck,
         fill_threshold=options.fill_threshold,
         progress=not options.quiet,
         print_summary=False,  # the CLI prints it on stdout
@@ -189,6 +191,7 @@ def run_crawl(options: CrawlOptions) -> CrawlReport:
             memory = archive.crawl_memory(
                 revisit_since=revisit_since(config.revisit_days),
                 max_revisits=config.max_revisits,
+                recheck_slice=config.recheck_slice,
             )
         level = logging.DEBUG if options.verbosity > 1 else logging.INFO
         logging.getLogger().setLevel(level)  # handlers choose what they show

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import IntEnum
-from typing import Any
+from typing import Any, Final
 
 from scraper.config import RunCounts
 from scraper.items import ARTICLE_FIELDS
@@ -20,6 +20,11 @@ class ExitCode(IntEnum):
     # cannot all be true (scraper.plausibility: one timestamp or lead for most new articles)
     LOCKED = 4  # another crawl holds the archive's lock
     INTERRUPTED = 5  # stopped by SIGTERM/SIGINT: what was fetched is kept, the next run resumes
+
+
+# Checks of archived articles that found no article on a 200 page (soft 404s): this many, and
+# more than half of the checks answered, is a new layout, not a wave of removals.
+SOFT_404_ALARM_MIN: Final = 3
 
 
 # (pattern in a fetch's reason, short name) for the run summary's breakdown of problems.
@@ -62,6 +67,7 @@ def problem_breakdown(rows: list[tuple[str, str | None]]) -> dict[str, dict[str,
 def judge_run(
     stats: Mapping[str, Any], *, low_fields: list[str], rates: Mapping[str, float],
     threshold: float, implausible: Sequence[str] = (), interrupted: bool = False,
+    checks: Sequence[str] = (),
 ) -> tuple[str, ExitCode, list[str]]:  # fmt: skip
     """Return (status, exit code, warnings) of a finished run, from its crawl stats.
 
@@ -74,7 +80,10 @@ def judge_run(
     them, or the fill rates of the watched fields under ``threshold`` — both signs of a new
     layout that would otherwise leave a silently empty archive — or ``implausible`` findings
     (``scraper.plausibility``: fields filled with values that cannot all be true), each kept
-    as a warning that starts with the field's name.
+    as a warning that starts with the field's name — or ``checks`` warnings
+    (``judge_checks``: re-checked articles that mostly show no article). An archived
+    article's removal (404, a redirect away, one soft 404) is the ledger's and never a
+    warning.
     """
     counts = RunCounts.from_stats(stats)
     fatal = counts.fatal
@@ -97,11 +106,31 @@ def judge_run(
             + ", ".join(f"{name} {rates.get(name, 0.0):.0%}" for name in low_fields)
         )
     warnings += [f"implausible {finding}" for finding in implausible]
+    warnings += list(checks)
     if interrupted:
         return "interrupted", ExitCode.INTERRUPTED, warnings
     if warnings:
         return "degraded", ExitCode.DEGRADED, warnings
     return "ok", ExitCode.OK, []
+
+
+def judge_checks(counts: RunCounts) -> list[str]:
+    """Return a warning when most checks of archived articles (revisits and re-checks) found
+    a page with no article on it: at least ``SOFT_404_ALARM_MIN`` soft 404s and more than
+    half of the answered checks. Each is a ledger observation; so many at once are the
+    site's layout changing under the extractor, not articles removed."""
+    found: dict[str, int] = {}
+    for per_check in counts.checked.values():
+        for key, n in per_check.items():
+            found[key] = found.get(key, 0) + n
+    soft = found.get("soft-404", 0)
+    answered = sum(found.values())
+    if soft >= SOFT_404_ALARM_MIN and soft * 2 > answered:
+        return [
+            f"{soft} of {answered} checked archived articles show no article on the page"
+            " (soft 404): the site's layout changed?"
+        ]
+    return []
 
 
 def fill_rates(stats: Mapping[str, Any], extracted: int) -> dict[str, float]:

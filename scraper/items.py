@@ -29,6 +29,11 @@ class FetchedPage:
         before its fetch (1: the home page, ``/recent-article`` or a section's first page;
         ``trang-N.html``: N); None when it was not requested from a listing (an article page's
         links, the frontier, a revisit). The plausibility checks read it.
+    check: for an archived article requested again, why: ``revisit`` (first seen lately) or
+        ``recheck`` (this run's slice of the back catalogue); None otherwise.
+    redirected_to: the final URL (real host) when redirects led an article request to a page
+        that is not this article (the home page, a listing, another article id): a soft
+        removal, never extracted as this article; None otherwise.
     """
 
     url: str
@@ -42,6 +47,8 @@ class FetchedPage:
     extraction: ArticleExtraction | None = None
     error: str | None = None
     listed_page: int | None = None
+    check: str | None = None
+    redirected_to: str | None = None
 
 
 @dataclass(kw_only=True, slots=True)

@@ -27,11 +27,18 @@ from scrapy.exceptions import DropItem
 from twisted.internet import task
 
 from scraper import utc_now
-from scraper.archive import open_archive
+from scraper.archive import ledger, open_archive
+from scraper.archive.ledger import seen_of
 from scraper.archive.lock import archive_lock
 from scraper.config import RunCounts, RunResult, Stat, crawl_config
 from scraper.extract import ExtractionError, extract_article
-from scraper.health import fill_rates, judge_fill_rates, judge_run, problem_breakdown
+from scraper.health import (
+    fill_rates,
+    judge_checks,
+    judge_fill_rates,
+    judge_run,
+    problem_breakdown,
+)
 from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
 from scraper.middlewares import ROBOTS_FETCHED
 from scraper.plausibility import Observed, RunTally, judge_tally
@@ -43,6 +50,8 @@ logger = logging.getLogger(__name__)
 # stretch (a suffix of the run, redone by the next run). See scraper.archive.store.
 COMMIT_EVERY_S = 1.0
 COMMIT_EVERY_ITEMS = 100
+# What an archived article's answer shows when it is a removal (fetch outcome ``removed``).
+REMOVAL_SEEN = frozenset({"not_found", "redirected", "no_article"})
 
 
 def page_outcome(status: int, error: str | None) -> tuple[str, str | None]:
@@ -95,9 +104,16 @@ class ExtractPipeline:
                 logger.debug("extraction crashed on %s", item.url, exc_info=True)
                 item.error = f"extraction crashed: {type(exc).__name__}: {exc}"
         if item.error:
-            logger.warning("page skipped, %s: %s", item.url, item.error)
+            _skipped(item)
         item.root = None  # the tree is no longer needed: free it now
         return item
+
+
+def _skipped(page: FetchedPage) -> None:
+    """Say that a page was not archived as an article: a warning, or, for an archived
+    article's check (a removal the ledger records), a debug line: no cron mail for it."""
+    level = logging.DEBUG if page.check else logging.WARNING
+    logger.log(level, "page skipped, %s: %s", page.url, page.error)
 
 
 class ValidatePipeline:
@@ -118,6 +134,13 @@ class ValidatePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, FetchedPage) and item.extraction is not None:
             article = item.extraction.article
+            if item.check and not (article.body or article.lead):
+                # An archived article's page without its article: a soft 404 for the ledger
+                # (scraper.archive.ledger), not a sign of a new layout (health.judge_checks).
+                item.error = "unusable record: no lead and no body text"
+                item.extraction = None
+                _skipped(item)
+                return item
             self.stats.inc_value(Stat.ARTICLES_EXTRACTED)
             for name in ARTICLE_FIELDS:
                 if getattr(article, name):
@@ -128,7 +151,7 @@ class ValidatePipeline:
             if not (article.body or article.lead):
                 item.error = "unusable record: no lead and no body text"
                 item.extraction = None
-                logger.warning("page skipped, %s: %s", item.url, item.error)
+                _skipped(item)
         return item
 
 
@@ -220,7 +243,17 @@ class ArchivePipeline:
 
     def _save_page(self, page: FetchedPage) -> None:
         archive = self.archive
+        ident = article_id(page.url) if page.kind == "article" else None
+        archived = ident is not None and archive.is_archived(ident)
+        seen = seen_of(
+            status=page.status,
+            redirected_to=page.redirected_to,
+            extracted=page.extraction is not None,
+            saved=None,
+        )
         outcome, reason = page_outcome(page.status, page.error)
+        if archived and seen in REMOVAL_SEEN:
+            outcome = "removed"  # the ledger's observation, not a failed fetch
         sha = archive.save_page(page, self.run_id) if page.status == 200 and page.body else None
         archive.save_fetch(
             run_id=self.run_id,
@@ -238,6 +271,7 @@ class ArchivePipeline:
         if outcome == "not_modified" and page.kind == "article":
             # A 304 is an unchanged article: one counter for "fetched again, nothing new".
             self.stats.inc_value(Stat.ARTICLES_UNCHANGED)
+        saved = None
         if page.extraction is not None:
             saved = archive.save_article(
                 page.extraction, page_sha256=sha, captured_at=page.fetched_at, run_id=self.run_id
@@ -256,6 +290,24 @@ class ArchivePipeline:
                         fetched_at=page.fetched_at,
                     )
                 )
+        if ident is not None:
+            found = ledger.observe(
+                archive.conn,
+                article_id=ident,
+                seen=seen_of(
+                    status=page.status,
+                    redirected_to=page.redirected_to,
+                    extracted=page.extraction is not None,
+                    saved=saved,
+                ),
+                observed_at=page.fetched_at,
+                run_id=self.run_id,
+                http_status=page.status,
+                final_url=page.redirected_to or page.final_url,
+                reason=page.error,
+            )
+            if found and page.check:
+                self.stats.inc_value(Stat.checked(page.check, found))
         self.stats.inc_value(Stat.fetch(outcome))
 
     def robots_fetched(self, page: FetchedPage) -> None:
@@ -334,6 +386,7 @@ class ArchivePipeline:
             threshold=config.fill_threshold,
             implausible=judge_tally(self.tally),
             interrupted=interrupted,
+            checks=judge_checks(counts),
         )
         for warning in warnings:
             logger.warning(warning)
@@ -365,6 +418,9 @@ class ArchivePipeline:
                 "finish_reason": result.finish_reason,
                 "user_agent": self.settings.get("USER_AGENT"),  # request records of export-warc
                 "not_modified": counts.fetched("not_modified"),
+                "removed": counts.fetched("removed"),
+                "rechecks": {"requested": counts.rechecks, **counts.checked.get("recheck", {})},
+                "revisits": dict(counts.checked.get("revisit", {})),
                 "skipped": counts.fetched("skipped"),
                 "unchanged": counts.unchanged,
                 "duration_s": result.duration_s,

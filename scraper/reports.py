@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from scraper.archive.ledger import FOUND
+
 # The crawl_runs columns that hold JSON text.
 RUN_JSON_COLUMNS: Final = {"fill_rates": dict, "warnings": list, "summary": dict}
 
@@ -82,6 +84,8 @@ def run_summary(row: dict[str, Any]) -> str:
         "refused": row["refused"],
         "skipped": summary.get("skipped", 0),
     }
+    if summary.get("removed"):  # archived articles answering as removed: the ledger's
+        fetches["removed"] = summary["removed"]
     lines = [
         f"run {row['id']}: {row['status']} (exit {row['exit_code']}), mode {row['mode']}, "
         f"{summary.get('duration_s', '?')} s",
@@ -90,6 +94,7 @@ def run_summary(row: dict[str, Any]) -> str:
         f"  articles: new {row['new_articles']}, updated {row['updated_articles']}, "
         f"unchanged {summary.get('unchanged', 0)}; new versions {row['new_versions']}",
     ]
+    lines += check_lines(summary)
     times = run_times(row)
     if times:
         lines.insert(1, f"  {times}")
@@ -117,6 +122,30 @@ def _backfill_line(summary: dict[str, Any]) -> str:
         f"{summary.get('from_twin', 0)} read back; outcomes: {done}; "
         f"{summary.get('queued', 0)} article URLs queued"
     )
+
+
+def check_lines(summary: dict[str, Any]) -> list[str]:
+    """Return the summary's lines on the checks of archived articles, when there were any:
+    ``  rechecks 17: unchanged 15, edited 1, missing 1`` (a re-check that got no answer, a
+    timeout or a 5xx, is counted as ``no answer``) and ``  revisits 3: unchanged 3``."""
+    lines = []
+    rechecks = dict(summary.get("rechecks") or {})
+    requested = int(rechecks.pop("requested", 0) or 0)
+    revisits = dict(summary.get("revisits") or {})
+    for name, total, found in (
+        ("rechecks", requested, rechecks),
+        ("revisits", sum(revisits.values()), revisits),
+    ):
+        if not total:
+            continue
+        order = {key: i for i, key in enumerate(FOUND)}
+        ranked = sorted(found.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+        parts = [f"{key} {n}" for key, n in ranked if n]
+        missing = total - sum(found.values())
+        if missing > 0:
+            parts.append(f"no answer {missing}")
+        lines.append(f"  {name} {total}: " + ", ".join(parts))
+    return lines
 
 
 def _styled(marked: str) -> str:
@@ -209,6 +238,8 @@ def stats_text(figures: dict[str, Any]) -> str:
         f" ({figures['no_date']} without a date)",
         "sections: " + ", ".join(f"{k} {v}" for k, v in figures["sections"].items()),
     ]
+    if figures.get("statuses"):  # the ledger (docs/operations.md): live, edited, gone …
+        lines.append("status: " + ", ".join(f"{k} {v}" for k, v in figures["statuses"].items()))
     if figures["last_run"]:
         lines.append("last run:\n" + run_summary(figures["last_run"]))
     return "\n".join(lines)

@@ -201,6 +201,7 @@ def test_cli_changes_formats(edited: Archive) -> None:
     )
     assert answer == [
         {
+            "kind": "edited",
             "captured_at": WHEN[2],
             "article_id": EDITED,
             "title": V2.title,
@@ -231,6 +232,10 @@ def test_cli_changes_formats(edited: Archive) -> None:
         "authors_removed",
         "images_added",
         "images_removed",
+        "kind",
+        "http_status",
+        "final_url",
+        "detail",
     ]
     assert rows[0]["fields"] == "title;body" and rows[0]["body_deleted"] == "2"
     assert rows[1]["authors_added"] == "1" and rows[1]["title_inserted"] == "0"

@@ -216,3 +216,17 @@ def test_runs_show_start_and_end_local_and_utc(demo_db: Path) -> None:
     assert run["started_at_local"].endswith("+09:00") and run["ended_at_local"].endswith("+09:00")
     text = run_cli("runs", "--db", str(demo_db), env=tokyo).stdout
     assert re.search(r"started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+09:00 \(.*UTC\), ended ", text)
+
+
+def test_the_ledger_is_browsable(ds: Any) -> None:
+    """The removals and returns (a view) and every status change (article_events), described."""
+    for path, words in (
+        ("/archive/removals", "Removals and returns"),
+        ("/archive/article_events", "The ledger of edits and removals"),
+    ):
+        page = get(ds, path)
+        assert page.status_code == 200, page.text[-500:]
+        assert words in page.text
+        answer = get(ds, f"{path}.json?_shape=array")
+        assert answer.status_code == 200 and answer.json() == []  # the demo: nothing removed
+    assert "status" in get(ds, "/archive/articles.json?_facet=status").json()["facet_results"]

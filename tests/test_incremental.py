@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -120,3 +121,53 @@ def test_a_walk_cut_short_by_the_page_cap_is_finished_by_the_next_run(tmp_path: 
     expected = {record["article_id"] for _, _, record in expected_pages()}
     assert partial < len(expected)
     assert set(snapshot(db)) == expected
+
+
+def last_run(db: Path) -> dict:  # type: ignore[type-arg]
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone())
+    row["sections"] = conn.execute("SELECT count(*) FROM listing_state").fetchone()[0]
+    conn.close()
+    return row
+
+
+def test_an_unchanged_rerun_costs_sections_plus_two_plus_the_recheck_slice(
+    tmp_path: Path,
+) -> None:
+    """The budget: robots.txt + home + /recent-article + one page per section, and the
+    re-check slice on top (default "auto": ceil(43 / 120) = 1 article), counted apart."""
+    db = tmp_path / "archive.db"
+    with serve(SITE_DIR) as mirror:
+        first = run_cli(*crawl_args(db, mirror.url, "--delay", "0"))
+        assert first.returncode == 0, first.stderr[-2000:]
+        rerun = run_cli(*crawl_args(db, mirror.url, "--delay", "0", "--revisit-days", "0"))
+        assert rerun.returncode == 0, rerun.stderr[-2000:]
+        row = last_run(db)
+        rechecks = json.loads(row["summary"])["rechecks"]["requested"]
+        assert rechecks == 1
+        assert row["requests"] <= row["sections"] + 2 + rechecks
+        assert "rechecks 1: unchanged 1" in rerun.stdout
+        none = run_cli(
+            *crawl_args(db, mirror.url, "--delay", "0", "--revisit-days", "0", "--recheck", "0")
+        )
+        assert none.returncode == 0, none.stderr[-2000:]
+        row = last_run(db)
+        assert json.loads(row["summary"])["rechecks"]["requested"] == 0
+        assert row["requests"] <= row["sections"] + 2
+
+
+def test_revisits_and_rechecks_never_request_an_article_twice(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    with serve(SITE_DIR) as mirror:
+        first = run_cli(*crawl_args(db, mirror.url, "--delay", "0"))
+        assert first.returncode == 0, first.stderr[-2000:]
+        before = len(mirror.log)
+        # Every article is in the 3-day revisit window: the slice takes none of them.
+        again = run_cli(*crawl_args(db, mirror.url, "--delay", "0", "--recheck", "100"))
+        assert again.returncode == 0, again.stderr[-2000:]
+        paths = [r.path for r in mirror.log[before:] if r.path.endswith(".html")]
+    articles = {record["article_id"] for _, _, record in expected_pages()}
+    requested = [p for p in paths if any(p.endswith(f"-{i}.html") for i in articles)]
+    assert len(requested) == len(set(requested)) == len(articles)
+    assert json.loads(last_run(db)["summary"])["rechecks"]["requested"] == 0

@@ -7,6 +7,10 @@ word (``difflib.SequenceMatcher`` over word *and* whitespace tokens, so the text
 version reassembles exactly from the operations), the other content fields (authors, dates,
 images, author titles) as changed or not.
 
+The edits of a period (``iter_changes``) come with the removals and returns the ledger
+recorded in it (``iter_period``: ``scraper.archive.ledger``): each item has a ``kind``,
+``edited``, ``gone``, ``redirected``, ``soft-404`` or ``returned``.
+
 The diff itself (``word_diff``, ``diff_versions``) and its renderings (``diff_text``,
 ``diff_json``, ``diff_html_snippet``, ``diff_html_page``) are pure functions; the reads
 (``load_diff``, ``iter_changes``) take an open ``Archive`` or a plain ``sqlite3.Connection``
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import heapq
 import html
 import io
 import json
@@ -27,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Final, Literal
 
+from scraper.archive.ledger import CHANGE_EVENTS, LedgerEvent, iter_events
 from scraper.items import CONTENT_FIELDS
 
 OpKind = Literal["equal", "insert", "delete"]
@@ -379,9 +385,11 @@ class Change:
     fields: list[str]
     words: dict[str, tuple[int, int]]
     items: dict[str, tuple[int, int]]
+    kind: str = "edited"
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "kind": self.kind,
             "captured_at": self.captured_at,
             "article_id": self.article_id,
             "title": self.title,
@@ -467,6 +475,18 @@ def iter_changes(
         yield change_of(diff_versions(ident, old, new))
 
 
+def iter_period(
+    source: Any, since: str | None = None, until: str | None = None
+) -> Iterator[Change | LedgerEvent]:
+    """Yield the edits (``iter_changes``) and the ledger's removals and returns
+    (``ledger.iter_events``: gone, redirected, soft-404, returned) of a period, merged oldest
+    first by their time (``captured_at``). Raises ``ChangeError`` on a bad date."""
+    start = _day(since, "--since")
+    end = _day(until, "--until")
+    events = iter_events(_connection(source), start, end)
+    return heapq.merge(iter_changes(source, start, end), events, key=lambda c: c.captured_at)
+
+
 def _amounts(change: Change) -> str:
     parts = []
     for name in change.fields:
@@ -481,17 +501,33 @@ def _amounts(change: Change) -> str:
     return ", ".join(parts)
 
 
-def changes_table(changes: Iterable[Change]) -> Iterator[str]:
-    """Yield the edits as table lines: when, article, versions, what changed (+words/-words)."""
+def changes_table(changes: Iterable[Change | LedgerEvent]) -> Iterator[str]:
+    """Yield the edits and removals as table lines, then their counts.
+
+    An edit: when, article, versions, what changed (+words/-words), title; a removal or
+    return: when, article, its kind, the ledger's detail, title. The last line counts the
+    edits (``2 edits``), and the removals and returns when there are any
+    (``2 edits; gone 1, redirected 1``, in the order of ``ledger.CHANGE_EVENTS``).
+    """
     count = 0
+    kinds: dict[str, int] = {}
     for change in changes:
+        when = change.captured_at[:19].replace("T", " ")
+        if isinstance(change, LedgerEvent):
+            kinds[change.kind] = kinds.get(change.kind, 0) + 1
+            yield (
+                f"{when}  {change.article_id}  {change.kind}  {change.detail or ''}"
+                f"  {change.title or ''}"
+            )
+            continue
         count += 1
         yield (
-            f"{change.captured_at[:19].replace('T', ' ')}  {change.article_id}"
+            f"{when}  {change.article_id}"
             f"  v{change.from_version}->v{change.to_version}  {_amounts(change)}"
             f"  {change.title or ''}"
         )
-    yield f"{count} edits"
+    tail = "; " + ", ".join(f"{k} {kinds[k]}" for k in CHANGE_EVENTS if k in kinds) if kinds else ""
+    yield f"{count} edits{tail}"
 
 
 CSV_COLUMNS: Final = (
@@ -503,12 +539,20 @@ CSV_COLUMNS: Final = (
     "fields",
     *(f"{f}_{k}" for f in TEXT_FIELDS for k in ("inserted", "deleted")),
     *(f"{f}_{k}" for f in ("authors", "images") for k in ("added", "removed")),
+    # The ledger's columns (empty for an edit, whose kind is "edited").
+    "kind",
+    "http_status",
+    "final_url",
+    "detail",
 )
 
 
 def changes_csv(changes: Iterable[Change]) -> Iterator[str]:
-    """Yield CSV text, a header then one row per edit (``fields`` joined by ``;``; the word
-    and item counts 0 for a field that did not change)."""
+    """Yield CSV text, a header then one row per edit or removal (``CSV_COLUMNS``).
+
+    An edit: ``fields`` joined by ``;``, the word and item counts 0 for a field that did not
+    change, ``kind`` ``edited``. A removal or return: its time, article, title, ``kind`` and
+    the ledger's ``http_status``, ``final_url``, ``detail``; the edit columns empty."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
 
@@ -521,6 +565,25 @@ def changes_csv(changes: Iterable[Change]) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     yield flush()
     for change in changes:
+        if isinstance(change, LedgerEvent):
+            no_counts = [""] * (len(TEXT_FIELDS) * 2 + 4)
+            writer.writerow(
+                [
+                    change.captured_at,
+                    change.article_id,
+                    "",  # from_version
+                    "",  # to_version
+                    change.title or "",
+                    "",  # fields
+                    *no_counts,
+                    change.kind,
+                    change.http_status if change.http_status is not None else "",
+                    change.final_url or "",
+                    change.detail or "",
+                ]
+            )
+            yield flush()
+            continue
         counts: list[int] = []
         for name in TEXT_FIELDS:
             counts.extend(change.words.get(name, (0, 0)))
@@ -535,6 +598,10 @@ def changes_csv(changes: Iterable[Change]) -> Iterator[str]:
                 change.title or "",
                 ";".join(change.fields),
                 *counts,
+                change.kind,
+                "",
+                "",
+                "",
             ]
         )
         yield flush()

@@ -20,6 +20,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "category_label",
             {"array": "authors"},
             {"month": "published_at"},
+            "status",  # the ledger: live, edited, gone …
         ],
         "columns": {
             "article_id": "The 9-character id from the URL: the article's identity.",
@@ -36,9 +37,42 @@ TABLES: dict[str, dict[str, Any]] = {
             "content_hash": "sha256 of the content fields; a change adds a version.",
             "provenance": "JSON: which extraction step produced each field.",
             "search_extra": "Words with đ folded to d, indexed so 'dien' finds 'Điện'.",
-            "source": "Where the current record came from: live, wayback or commoncrawl.",
+            "status": (
+                "The ledger's status: live, edited, returned, missing (one 404, unconfirmed),"
+                " gone (404/410 twice, a day or more apart), redirected, soft-404."
+            ),
+            "status_since": "UTC time of the ledger event that set the status.",
+            "last_checked": "UTC time of the latest check (revisit or re-check) answered.",
+            "missing_since": "UTC time of the first 404/410 of a missing or gone article.",
             "first_source": "Where the article was first seen: live, wayback or commoncrawl.",
         },
+    },
+    "article_events": {
+        "description": (
+            "The ledger of edits and removals: one row per change of an article's status"
+            " seen by a revisit or re-check (edited, missing, gone, redirected, soft-404,"
+            " returned, cleared). Nothing is deleted: a gone article keeps its versions."
+        ),
+        "sort_desc": "observed_at",
+        "facets": ["event"],
+        "columns": {
+            "event": "edited, missing, gone, redirected, soft-404, returned or cleared.",
+            "observed_at": "UTC time of the fetch that showed it.",
+            "run_id": "The crawl run (crawl_runs.id).",
+            "http_status": "HTTP status of the answer (after redirects).",
+            "final_url": "The URL answered: a redirect's target.",
+            "detail": "One line: what was seen, and what it follows.",
+        },
+    },
+    "removals": {
+        # A view (schema.m004_ledger), not a canned query: one name, one page.
+        "description": (
+            "Removals and returns, newest first: archived articles the re-checks found gone"
+            " (HTTP 404/410 twice, a day or more apart), redirected away, showing no article"
+            " (soft-404), or served again (returned); a view over article_events. Every"
+            " version stays in article_versions."
+        ),
+        "facets": ["event"],
     },
     "article_versions": {
         "description": "Each distinct content of an article, with capture time and source "
@@ -79,6 +113,9 @@ SELECT
   (SELECT json_group_object(category, n) FROM
      (SELECT category, count(*) AS n FROM articles GROUP BY category ORDER BY n DESC))
      AS articles_per_section,
+  (SELECT json_group_object(status, n) FROM
+     (SELECT status, count(*) AS n FROM articles GROUP BY status ORDER BY n DESC))
+     AS articles_per_status,
   (SELECT id FROM crawl_runs ORDER BY id DESC LIMIT 1) AS last_run,
   (SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1) AS last_run_status,
   (SELECT ended_at FROM crawl_runs ORDER BY id DESC LIMIT 1) AS last_run_ended_utc,
@@ -90,6 +127,7 @@ SELECT id, status, exit_code, mode,
   started_at AS started_utc, datetime(started_at, 'localtime') AS started_local,
   ended_at AS ended_utc, datetime(ended_at, 'localtime') AS ended_local,
   json_extract(summary, '$.duration_s') AS duration_s,
+  json_extract(summary, '$.rechecks.requested') AS rechecks,
   requests, pages, new_articles, updated_articles, new_versions, errors, refused,
   fill_rates, warnings, summary, argv
 FROM crawl_runs ORDER BY id DESC LIMIT 1000

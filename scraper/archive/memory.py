@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Final
+
+from scraper.archive.ledger import CONFIRM_AFTER
 
 MAX_FRONTIER_TRIES: Final = 3  # a URL that failed this often waits for a full crawl
 
@@ -21,12 +24,15 @@ class CrawlMemory:
     """first_seen: ``{article_id: ISO time}`` of every archived article; published: their
     publication dates; pending: ``[(article_id, url)]`` found but not archived (an interrupted
     run's work); revisit: ``{article_id: (url, ETag, Last-Modified)}`` of articles first seen
-    since the revisit cut-off; complete_sections: sections whose pager was walked to its end."""
+    since the revisit cut-off; recheck: the same for this run's slice of the back catalogue
+    (never-checked articles first, then the longest unchecked; none of the revisits);
+    complete_sections: sections whose pager was walked to its end."""
 
     first_seen: dict[str, str] = field(default_factory=dict)
     published: dict[str, str] = field(default_factory=dict)
     pending: list[tuple[str, str]] = field(default_factory=list)
     revisit: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    recheck: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
     complete_sections: set[str] = field(default_factory=set)
 
 
@@ -35,12 +41,28 @@ def revisit_since(days: float, now: datetime | None = None) -> str:
     return ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat()
 
 
-def read_memory(conn: sqlite3.Connection, *, revisit_since: str, max_revisits: int) -> CrawlMemory:
+def no_recheck(archived: int) -> int:
+    """The re-check slice of a crawl that re-checks nothing."""
+    return 0
+
+
+def read_memory(
+    conn: sqlite3.Connection,
+    *,
+    revisit_since: str,
+    max_revisits: int,
+    recheck_slice: Callable[[int], int] = no_recheck,
+    now: datetime | None = None,
+) -> CrawlMemory:
     """Return the ``CrawlMemory`` read through ``conn`` (empty for an archive without tables).
 
     Revisits: articles first seen since ``revisit_since``, newest publication first, at most
     ``max_revisits``: right after a backfill every archived article is "first seen" today,
     and re-requesting thousands of old articles every run for days would not be polite.
+    Re-checks: ``recheck_slice(archived articles)`` articles that are not revisits: first the
+    ``missing`` articles whose first 404 is a day old or more at ``now`` (their confirmation
+    is due: ``ledger.CONFIRM_AFTER``), then the oldest check first (``last_checked`` null
+    first, then ascending; ties by ``last_seen``).
     Raises ``sqlite3.DatabaseError`` for an unreadable archive.
     """
     memory = CrawlMemory()
@@ -70,10 +92,47 @@ def read_memory(conn: sqlite3.Connection, *, revisit_since: str, max_revisits: i
     ):
         data = json.loads(headers or "{}")
         memory.revisit[ident] = (url, data.get("etag"), data.get("last-modified"))
+    size = recheck_slice(len(memory.first_seen))
+    if size > 0:
+        due = ((now or datetime.now(UTC)) - CONFIRM_AFTER).isoformat()
+        memory.recheck = _recheck_slice(conn, size, due=due, exclude=memory.revisit)
     return memory
 
 
-def read_crawl_memory(path: str, *, revisit_since: str, max_revisits: int) -> CrawlMemory:
+def _recheck_slice(
+    conn: sqlite3.Connection,
+    size: int,
+    *,
+    due: str,
+    exclude: dict[str, tuple[str, str | None, str | None]],
+) -> dict[str, tuple[str, str | None, str | None]]:
+    """Return ``{article_id: (url, ETag, Last-Modified)}`` of ``size`` archived articles:
+    the ``missing`` ones first seen missing by ``due``, then those checked longest ago (never
+    checked first), leaving out ``exclude``."""
+    chosen: dict[str, tuple[str, str | None, str | None]] = {}
+    for ident, url, headers in conn.execute(
+        "SELECT a.article_id, a.url, p.headers FROM articles a"
+        " LEFT JOIN pages p ON p.sha256 = a.page_sha256"
+        " ORDER BY a.status = 'missing' AND a.missing_since <= ? DESC,"
+        " a.last_checked IS NOT NULL, a.last_checked, a.last_seen, a.article_id LIMIT ?",
+        (due, size + len(exclude)),
+    ):
+        if ident in exclude:
+            continue
+        data = json.loads(headers or "{}")
+        chosen[ident] = (url, data.get("etag"), data.get("last-modified"))
+        if len(chosen) >= size:
+            break
+    return chosen
+
+
+def read_crawl_memory(
+    path: str,
+    *,
+    revisit_since: str,
+    max_revisits: int,
+    recheck_slice: Callable[[int], int] = no_recheck,
+) -> CrawlMemory:
     """Return the ``CrawlMemory`` of the archive at ``path`` (empty if there is none yet).
 
     Through a read-only connection of its own: for ``scrapy crawl dbp``, whose spider is
@@ -85,7 +144,12 @@ def read_crawl_memory(path: str, *, revisit_since: str, max_revisits: int) -> Cr
     except sqlite3.OperationalError:
         return CrawlMemory()
     try:
-        return read_memory(conn, revisit_since=revisit_since, max_revisits=max_revisits)
+        return read_memory(
+            conn,
+            revisit_since=revisit_since,
+            max_revisits=max_revisits,
+            recheck_slice=recheck_slice,
+        )
     except sqlite3.DatabaseError:
         return CrawlMemory()  # unreadable: crawl as if new (every write is an upsert)
     finally:

@@ -20,6 +20,9 @@ Tables (column docs for analysts are in ``docs/schema.md`` and ``archive/metadat
   which ``remove_diacritics 2`` cannot fold); ``articles_fts_exact``: the same text with
   diacritics kept, to rank exact matches first. Both are external-content tables kept in step
   with ``articles`` by triggers.
+* ``article_events``: the ledger of edits and removals (``scraper/archive/ledger.py``), with
+  each article's current status in ``articles.status`` (``status_since``, ``last_checked``,
+  ``missing_since``).
 """
 
 from __future__ import annotations
@@ -221,6 +224,49 @@ def m003_views(db: Database) -> None:
                  r.position, t.article_id IS NOT NULL AS archived
           FROM related_links r JOIN articles f ON f.article_id = r.from_id
           LEFT JOIN articles t ON t.article_id = r.to_id;
+        """
+    )
+
+
+@MIGRATIONS()
+def m004_ledger(db: Database) -> None:
+    """Add the ledger of edits and removals: ``article_events`` and the status columns.
+
+    Existing articles start ``live`` since their ``first_seen``, never checked (the re-check
+    takes never-checked articles first). ``removals`` lists the confirmed removals and returns.
+    """
+    articles = db.table("articles")
+    articles.add_column("status", str, not_null_default="live")
+    articles.add_column("status_since", str)
+    articles.add_column("last_checked", str)
+    articles.add_column("missing_since", str)
+    db.execute("UPDATE articles SET status_since = first_seen")
+    articles.create_index(["last_checked"])
+    articles.create_index(["status"])
+    events = db.table("article_events")
+    events.create(
+        {
+            "id": int,
+            "article_id": str,
+            "event": str,
+            "observed_at": str,
+            "run_id": int,
+            "http_status": int,
+            "final_url": str,
+            "detail": str,
+        },
+        pk="id",
+    )
+    events.create_index(["article_id"])
+    events.create_index(["observed_at"])
+    db.execute(
+        """
+        CREATE VIEW removals AS
+          SELECT e.observed_at, e.event, e.article_id, a.title, a.url, e.http_status,
+                 e.final_url, e.detail, a.status AS status_now, e.run_id
+          FROM article_events e JOIN articles a USING (article_id)
+          WHERE e.event IN ('gone', 'redirected', 'soft-404', 'returned')
+          ORDER BY e.observed_at DESC, e.id DESC
         """
     )
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any, Final, Literal
 
 from scraper.archive.fold import fold
+from scraper.archive.ledger import status_counts
 from scraper.archive.query import (
     MARK_END,
     MARK_START,
@@ -316,7 +317,8 @@ def snippet_html(query: str | Node, title: str, lead: str, body: str) -> str:
 
 
 def stats(archive: Archive) -> dict[str, Any]:
-    """Return the archive's headline figures: counts, date range, sections, last run."""
+    """Return the archive's headline figures: counts, date range, sections, articles by
+    ledger status (``{"live": 40, "gone": 1, …}``, zeros left out), last run."""
     one = archive.conn.execute
     articles, first, last = one(
         "SELECT count(*), min(published_at), max(published_at) FROM articles"
@@ -336,5 +338,6 @@ def stats(archive: Archive) -> dict[str, Any]:
         "published_to": last,
         "no_date": one("SELECT count(*) FROM articles WHERE published_at IS NULL").fetchone()[0],
         "sections": sections,
+        "statuses": status_counts(archive.conn),  # the ledger: live, edited, gone …
         "last_run": run,
     }

@@ -21,7 +21,7 @@ import os
 import sqlite3
 import urllib.parse
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,7 @@ from sqlite_utils import Database
 from scraper import EXTRACTOR_VERSION
 from scraper.archive import schema
 from scraper.archive.fold import search_extra
-from scraper.archive.memory import CrawlMemory, read_memory
+from scraper.archive.memory import CrawlMemory, no_recheck, read_memory
 from scraper.items import (
     CONTENT_FIELDS,
     Article,
@@ -336,9 +336,20 @@ class Archive:
         """Return the ``crawl_runs`` row of run ``run_id``, or None."""
         return next(iter(self.db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id])), None)
 
-    def crawl_memory(self, *, revisit_since: str, max_revisits: int) -> CrawlMemory:
+    def crawl_memory(
+        self,
+        *,
+        revisit_since: str,
+        max_revisits: int,
+        recheck_slice: Callable[[int], int] = no_recheck,
+    ) -> CrawlMemory:
         """Return what a crawl starting now knows from this archive (``memory.read_memory``)."""
-        return read_memory(self.conn, revisit_since=revisit_since, max_revisits=max_revisits)
+        return read_memory(
+            self.conn,
+            revisit_since=revisit_since,
+            max_revisits=max_revisits,
+            recheck_slice=recheck_slice,
+        )
 
     # --- pages and fetches ------------------------------------------------------------------
 
@@ -410,11 +421,12 @@ class Archive:
         )
 
     def fetch_problems(self, run_id: int) -> list[tuple[str, str | None]]:
-        """Return (outcome, reason) of the run's fetches that were not ``ok``/``not_modified``."""
+        """Return (outcome, reason) of the run's fetches that were not ``ok``/``not_modified``
+        (nor ``removed``: an archived article's removal is the ledger's, not a problem)."""
         return list(
             self.conn.execute(
                 "SELECT outcome, reason FROM fetches WHERE run_id = ?"
-                " AND outcome NOT IN ('ok', 'not_modified')",
+                " AND outcome NOT IN ('ok', 'not_modified', 'removed')",
                 (run_id,),
             )
         )
@@ -544,6 +556,11 @@ class Archive:
         if clear_frontier:
             self.conn.execute("DELETE FROM frontier WHERE article_id = ?", (article.article_id,))
         return outcome
+
+    def is_archived(self, article_id: str) -> bool:
+        """Return True if ``article_id`` is in ``articles``."""
+        row = self.conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id,))
+        return row.fetchone() is not None
 
     def loses_fields(self, article: Article) -> bool:
         """Return True if ``article`` lacks a title, body or date its stored record has."""

@@ -48,6 +48,7 @@ NO_CONTACT_WARNING = (
 )
 ARTICLE_PRIORITY = 10  # articles before more listing pages: the queue stays short
 LISTING_PRIORITY = 0
+RECHECK_PRIORITY = -10  # the back catalogue's re-check: after listings and new articles
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Statuses the callbacks see (to record them); 3xx are absent so redirects are followed.
 SEEN_STATUSES = [
@@ -163,6 +164,23 @@ def next_page_step(
     )
 
 
+def check_of(ident: str, memory: CrawlMemory) -> str | None:
+    """Return why archived article ``ident`` is requested again this run: ``revisit`` (first
+    seen within the revisit window), ``recheck`` (in this run's slice of the back
+    catalogue), or None (not requested)."""
+    if ident in memory.revisit:
+        return "revisit"
+    if ident in memory.recheck:
+        return "recheck"
+    return None
+
+
+def redirected_away(ident: str, final_url: str, redirect_urls: list[str] | None) -> bool:
+    """Return True if redirects led the request for article ``ident`` to a page that is not
+    that article (its final URL names another article id, or none: home, a listing)."""
+    return bool(redirect_urls) and bool(ident) and urls.article_id(final_url) != ident
+
+
 def older_than(ids: Iterable[str], published: dict[str, str], since: str) -> bool:
     """Return whether every listed article with a known publication date is before ``since``
     (compared by day; False when none has a date)."""
@@ -210,6 +228,7 @@ class SiteSpider(Spider):
                 config.archive,
                 revisit_since=revisit_since(config.revisit_days),
                 max_revisits=config.max_revisits,
+                recheck_slice=config.recheck_slice,
             )
         return spider
 
@@ -229,6 +248,10 @@ class SiteSpider(Spider):
             request = self._article_request(ident, url)
             if request:
                 yield request
+        for ident, (url, _, _) in self.memory.recheck.items():  # the back catalogue's slice
+            request = self._article_request(ident, url)
+            if request:
+                yield request
 
     def _listing_request(self, url: str, key: str | None) -> Request:
         self.crawler.stats.inc_value(Stat.LISTING_REQUESTED)
@@ -245,22 +268,35 @@ class SiteSpider(Spider):
         if ident in self.requested_ids:
             return None
         headers: dict[str, str] = {}
+        check = None
         if ident in self.memory.first_seen:
-            if ident not in self.memory.revisit:
+            check = check_of(ident, self.memory)
+            if check is None:
                 return None
-            _, etag, modified = self.memory.revisit[ident]
+            known = self.memory.revisit if check == "revisit" else self.memory.recheck
+            _, etag, modified = known[ident]
             if etag:
                 headers["If-None-Match"] = etag
             if modified:
                 headers["If-Modified-Since"] = modified
         self.requested_ids.add(ident)
+        if check == "recheck":  # from here or from a link on a page: counted once, apart
+            self.crawler.stats.inc_value(Stat.RECHECKS)
         return Request(
             url,
             callback=self.parse_article,
             errback=self.on_error,
             headers=headers,
-            priority=ARTICLE_PRIORITY,
-            meta={"handle_httpstatus_list": SEEN_STATUSES, "article_id": ident, "dbp_url": url},
+            priority=RECHECK_PRIORITY if check == "recheck" else ARTICLE_PRIORITY,
+            # An archived article's redirect to a page fetched already (the home page) must
+            # reach the callback, not the duplicate filter: the ledger records it.
+            dont_filter=check is not None,
+            meta={
+                "handle_httpstatus_list": SEEN_STATUSES,
+                "article_id": ident,
+                "dbp_url": url,
+                "dbp_check": check,
+            },
         )
 
     @staticmethod
@@ -337,10 +373,21 @@ class SiteSpider(Spider):
             yield from self._follow_listings(response, links.listing_urls, links.article_urls)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        ident = response.meta.get("article_id", "")
+        listed_page = self.listed_on.pop(ident, None)
+        if redirected_away(ident, response.url, response.meta.get("redirect_urls")):
+            # Not this article (the home page, a listing): recorded, never extracted as it.
+            page = self._fetched(response, "article")
+            page.redirected_to = response.url
+            hops = " -> ".join(str(r) for r in response.meta.get("redirect_reasons", []))
+            page.error = f"redirected ({hops or '3xx'}) to {response.url}: not this article"
+            page.check = response.meta.get("dbp_check")
+            yield page
+            return
         item, links = self._take(response, "article")
-        listed_page = self.listed_on.pop(response.meta.get("article_id", ""), None)
         if isinstance(item, FetchedPage):
             item.listed_page = listed_page
+            item.check = response.meta.get("dbp_check")
         yield item
         if links is not None:
             yield from self._follow_articles(links.article_urls)
