@@ -39,7 +39,14 @@ from scraper.health import (
     judge_run,
     problem_breakdown,
 )
-from scraper.items import ARTICLE_FIELDS, Discovered, FetchedPage, FetchFailure, WalkState
+from scraper.items import (
+    ARTICLE_FIELDS,
+    ArticleExtraction,
+    Discovered,
+    FetchedPage,
+    FetchFailure,
+    WalkState,
+)
 from scraper.middlewares import ROBOTS_FETCHED
 from scraper.plausibility import Observed, RunTally, judge_tally
 from scraper.scrapy_compat import close_reason
@@ -116,12 +123,30 @@ def _skipped(page: FetchedPage) -> None:
     logger.log(level, "page skipped, %s: %s", page.url, page.error)
 
 
+def unusable(extraction: ArticleExtraction) -> str | None:
+    """Return why a page's record must not be archived as its article, or None.
+
+    No lead and no body (a soft error page served with 200, a truncated response); or the
+    page declares another address (``rel=canonical`` naming the home page, a section or
+    another article: a removed article's URL serving the home page, say). Archiving either as
+    the article would be a plausible wrong record.
+    """
+    if extraction.declared_elsewhere:
+        return (
+            f"unusable record: the page declares another address: {extraction.declared_elsewhere}"
+        )
+    if not (extraction.article.body or extraction.article.lead):
+        return "unusable record: no lead and no body text"
+    return None
+
+
 class ValidatePipeline:
     """Count per-field fill rates of the run's articles; set aside records with no text.
 
     A page with neither lead nor body (a soft error page served with 200, a truncated
-    response) is not archived as an article: its raw page and fetch are kept, the fetch is
-    ``failed`` with the reason, and the article stays pending for the next run.
+    response), or one that declares another address (``unusable``), is not archived as an
+    article: its raw page and fetch are kept, the fetch is ``failed`` with the reason, and
+    the article stays pending for the next run (an archived one is a soft 404 for the ledger).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -134,10 +159,11 @@ class ValidatePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, FetchedPage) and item.extraction is not None:
             article = item.extraction.article
-            if item.check and not (article.body or article.lead):
+            problem = unusable(item.extraction)
+            if item.check and problem:
                 # An archived article's page without its article: a soft 404 for the ledger
                 # (scraper.archive.ledger), not a sign of a new layout (health.judge_checks).
-                item.error = "unusable record: no lead and no body text"
+                item.error = problem
                 item.extraction = None
                 _skipped(item)
                 return item
@@ -148,8 +174,8 @@ class ValidatePipeline:
             for warning in item.extraction.warnings:
                 logger.warning("%s: %s", item.url, warning)
                 self.stats.inc_value(Stat.EXTRACTION_WARNINGS)
-            if not (article.body or article.lead):
-                item.error = "unusable record: no lead and no body text"
+            if problem:
+                item.error = problem
                 item.extraction = None
                 _skipped(item)
         return item

@@ -431,3 +431,37 @@ def test_sigkill_mid_fetch_loses_nothing_and_fetches_nothing_twice(
         modes = [r["status"] for r in archive.runs(5)][::-1]
     assert modes == ["interrupted", "ok"]  # the killed run is marked so by the next one
     assert _versions(db, victim) == [(1, ISO[T1], "wayback"), (2, ISO[T2], "wayback")]
+
+
+def test_after_a_backfill_the_crawl_fetches_what_listings_queued_and_finds_the_removals(
+    wayback: FakeWayback, tmp_path: Path
+) -> None:
+    """Backfill, then the live mirror: queued articles are fetched, a backfilled article the
+    site no longer has goes missing then gone (re-checks take never-checked articles first),
+    and a reverted edit becomes a live version; every version is kept."""
+    from scraper.mirror import serve
+    from tests.test_ledger import a_day_passes, crawl
+
+    db = tmp_path / "archive.db"
+    assert _backfill(db, _source(wayback)).code == ExitCode.OK
+    gone, queued, edited_url = HISTORY["gone"], HISTORY["listed_only"], HISTORY["edited"]
+    with serve(SITE_DIR) as mirror:
+        code, out, err = crawl(db, mirror.url, "--recheck", "200")
+        assert code == 0, err[-2000:]
+        a_day_passes(db)
+        code, out, err = crawl(db, mirror.url, "--recheck", "200")
+        assert code == 0, err[-2000:]
+    with open_archive(db, readonly=True) as archive:
+        status = dict(archive.conn.execute("SELECT article_id, status FROM articles").fetchall())
+        queued_row = archive.conn.execute(
+            "SELECT first_source FROM articles WHERE article_id = ?", (article_id(queued),)
+        ).fetchone()
+    assert status[article_id(gone)] == "gone"
+    assert queued_row == ("live",)  # queued by a listing capture, fetched from the live site
+    assert _versions(db, gone) == [(1, ISO[T1], "wayback")]  # a gone article keeps its versions
+    history = _versions(db, edited_url)
+    assert [(v[0], v[2]) for v in history] == [(1, "wayback"), (2, "wayback"), (3, "live")]
+    assert status[article_id(edited_url)] == "edited"  # the live site reverted the edit
+    changes = run_cli("changes", "--db", str(db), "--format", "json")
+    kinds = {(c["article_id"], c["kind"]) for c in json.loads(changes.stdout)}
+    assert (article_id(gone), "gone") in kinds

@@ -464,3 +464,30 @@ def test_the_summary_counts_the_checks() -> None:
     ]
     assert check_lines({"rechecks": {"requested": 0}, "revisits": {}}) == []
     assert check_lines({}) == []
+
+
+def test_an_article_url_serving_the_home_page_is_a_soft_404_not_an_edit(tmp_path: Path) -> None:
+    """The home page served with 200 at a removed article's URL holds text (and would pass for
+    an edited article); it declares the home page's address, so it is no article."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    db = tmp_path / "archive.db"
+    path, _, record = expected_pages()[0]
+    with serve(site) as mirror:
+        code, _, err = crawl(db, mirror.url)
+        assert code == 0, err[-2000:]
+        (site / path.relative_to(SITE_DIR)).write_bytes((site / "index.html").read_bytes())
+        code, out, err = crawl(db, mirror.url, "--recheck", "100")
+        assert code == 0 and err == "", err[-2000:]
+    conn = sqlite3.connect(db)
+    status, versions = conn.execute(
+        "SELECT status, version_count FROM articles WHERE article_id = ?",
+        (record["article_id"],),
+    ).fetchone()
+    reason = conn.execute(
+        "SELECT reason FROM fetches WHERE url LIKE ? ORDER BY id DESC LIMIT 1",
+        (f"%{record['article_id']}%",),
+    ).fetchone()
+    conn.close()
+    assert (status, versions) == ("soft-404", 1)
+    assert reason is not None and "declares another address" in (reason[0] or "")

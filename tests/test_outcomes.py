@@ -170,7 +170,7 @@ def _page(**fields: Any) -> FetchedPage:
         fetched_at="2026-11-23T12:00:00+00:00",
         kind="article",
     )
-    page.extraction = SimpleNamespace(article=article, warnings=[])  # type: ignore[assignment]
+    page.extraction = SimpleNamespace(article=article, warnings=[], declared_elsewhere=None)  # type: ignore[assignment]
     return page
 
 
