@@ -182,9 +182,13 @@ class Backfill:
 
     def run(self, argv: str = "backfill") -> BackfillReport:
         """List, fetch, merge; return the report (the run's row is closed in every case)."""
+        self.started = time.monotonic()
+        with self.source.routed():  # cdx_toolkit through our polite client, once for the run
+            return self._run(argv)
+
+    def _run(self, argv: str) -> BackfillReport:
         report = self.report
         archive = self.archive
-        self.started = time.monotonic()
         report.run_id = archive.begin_run(
             mode=f"backfill:{self.source.source}", argv=argv, started_at=self.now()
         )
