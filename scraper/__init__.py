@@ -1,5 +1,7 @@
 """dbp-archive: scraper and archive of Báo Điện Biên Phủ (English edition)."""
 
+import email.utils
+import time
 from datetime import UTC, datetime
 
 __version__ = "0.1.0"
@@ -41,3 +43,23 @@ def _ascii(text: str) -> str:
         char if 32 < ord(char) < 127 else "".join(f"%{b:02X}" for b in char.encode())
         for char in text
     )
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Return the wait a ``Retry-After`` value asks for, in seconds, or None if it says nothing.
+
+    RFC 9110: delay-seconds (``120``) or an HTTP date (``Wed, 21 Oct 2015 07:28:10 GMT``,
+    counted from ``now``, a Unix time, default the clock); a date in the past is 0.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))

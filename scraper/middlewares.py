@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import time
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -15,7 +14,7 @@ from twisted.internet import reactor
 from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
-from scraper import utc_now
+from scraper import retry_after_seconds, utc_now
 from scraper.config import Stat, crawl_config
 from scraper.items import FetchedPage
 from scraper.scrapy_compat import RobotsTxtHooks
@@ -216,20 +215,6 @@ class RobotsTxtRFC9309Middleware(RobotsTxtHooks):
         pending = self.set_robots_parser(netloc, parser)
         if isinstance(pending, Deferred):
             pending.callback(parser)  # type: ignore[arg-type]
-
-
-def retry_after_seconds(value: str | None, now: float) -> float | None:
-    """Return the delay a ``Retry-After`` value asks for (seconds or HTTP date), else None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - now)
 
 
 class RetryAfterMiddleware:

@@ -25,7 +25,6 @@ The routing replaces a module-global function, so the backfill is single-threade
 
 from __future__ import annotations
 
-import email.utils
 import http.client
 import io
 import logging
@@ -40,7 +39,7 @@ from urllib.parse import urlsplit
 import requests
 import urllib3.exceptions
 
-from scraper import settings
+from scraper import retry_after_seconds, settings
 
 logger = logging.getLogger(__name__)
 
@@ -132,22 +131,6 @@ def timestamp_to_iso(timestamp: str) -> str:
     if len(timestamp) < 4:
         raise ValueError(f"not a CDX timestamp: {timestamp!r}")
     return datetime.strptime(digits, "%Y%m%d%H%M%S").replace(tzinfo=UTC).isoformat()
-
-
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """Return the wait a ``Retry-After`` header asks for (seconds or an HTTP date), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 @dataclass(kw_only=True)

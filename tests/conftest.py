@@ -6,8 +6,11 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,3 +56,48 @@ def run_cli(
 def mirror() -> Iterator[Mirror]:
     with serve(SITE_DIR) as running:
         yield running
+
+
+# --- a scripted loopback server (tests of the backfill's HTTP client) -----------------------
+
+
+class _Script(BaseHTTPRequestHandler):
+    """Answers each GET with the next entry of the server's script.
+
+    An entry is (status, headers, body), sent with its Content-Length, or raw bytes, written
+    as they are before the connection is closed (a broken answer).
+    """
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        server: Any = self.server
+        server.seen.append((self.path, dict(self.headers)))
+        entry = server.script.pop(0) if server.script else (200, {}, b"ok")
+        if isinstance(entry, bytes):
+            self.wfile.write(entry)
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        status, headers, body = entry
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def scripted() -> Iterator[Any]:
+    server: Any = ThreadingHTTPServer(("127.0.0.1", 0), _Script)
+    server.daemon_threads = True
+    server.script = []
+    server.seen = []
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield server
+    server.shutdown()
+    server.server_close()

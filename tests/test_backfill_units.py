@@ -5,15 +5,14 @@ The whole backfill against fake web archives is in tests/test_backfill.py.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from scraper import retry_after_seconds
 from scraper.archive import open_archive
 from scraper.archive.captures import merge_capture
 from scraper.archive.store import Archive
@@ -27,7 +26,6 @@ from scraper.webarchive import (
     PoliteClient,
     SourceRefused,
     WebArchive,
-    retry_after_seconds,
     timestamp_to_iso,
 )
 from tests.conftest import expected_pages
@@ -71,37 +69,6 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
 # --- the polite client -----------------------------------------------------------------------
 
 
-class _Script(BaseHTTPRequestHandler):
-    """Answers each GET with the next (status, headers, body) of the server's script."""
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        server: Any = self.server
-        server.seen.append((self.path, self.headers.get("User-Agent")))
-        status, headers, body = server.script.pop(0) if server.script else (200, {}, b"ok")
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def scripted() -> Iterator[Any]:
-    server: Any = ThreadingHTTPServer(("127.0.0.1", 0), _Script)
-    server.script = []
-    server.seen = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
 class _FakeTime:
     """A clock that only moves when slept on: waits are recorded, never spent."""
 
@@ -133,7 +100,7 @@ def test_client_paces_requests_to_one_host(scripted: Any) -> None:
         assert client.get(scripted.url + "/x").status_code == 200
     assert fake.waits == [2.5, 2.5]  # 24 a minute: one every 2.5 s
     assert client.sent == 3
-    assert all(agent.startswith("dbp-archive/") for _, agent in scripted.seen)
+    assert all(headers["User-Agent"].startswith("dbp-archive/") for _, headers in scripted.seen)
 
 
 def test_client_honours_retry_after_then_goes_on(scripted: Any) -> None:

@@ -10,7 +10,8 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from scraper.middlewares import RetryAfterMiddleware, retry_after_seconds
+from scraper import retry_after_seconds
+from scraper.middlewares import RetryAfterMiddleware
 
 NOW = 1_800_000_000.0  # 2027-01-15T08:00:00Z
 HTTP_DATE = email.utils.formatdate(NOW + 90, usegmt=True)
