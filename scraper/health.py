@@ -22,9 +22,11 @@ class ExitCode(IntEnum):
     INTERRUPTED = 5  # stopped by SIGTERM/SIGINT: what was fetched is kept, the next run resumes
 
 
-# Checks of archived articles that found no article on a 200 page (soft 404s): this many, and
-# more than half of the checks answered, is a new layout, not a wave of removals.
-SOFT_404_ALARM_MIN: Final = 3
+# Checks of archived articles that found them removed (first sightings, ``missing``, and soft
+# 404s): this many, and more than half of the checks answered, is the site changing (new URLs,
+# a maintenance redirect, a new layout the extractor misses), not a wave of removals.
+REMOVAL_ALARM_MIN: Final = 3
+REMOVAL_ALARM_FOUND: Final = ("missing", "soft-404")
 
 
 # (pattern in a fetch's reason, short name) for the run summary's breakdown of problems.
@@ -81,9 +83,9 @@ def judge_run(
     layout that would otherwise leave a silently empty archive — or ``implausible`` findings
     (``scraper.plausibility``: fields filled with values that cannot all be true), each kept
     as a warning that starts with the field's name — or ``checks`` warnings
-    (``judge_checks``: re-checked articles that mostly show no article). An archived
-    article's removal (404, a redirect away, one soft 404) is the ledger's and never a
-    warning.
+    (``judge_checks``: re-checked articles that mostly look removed). An archived
+    article's removal (404, a redirect away, a soft 404) is the ledger's and never a
+    warning on its own.
     """
     counts = RunCounts.from_stats(stats)
     fatal = counts.fatal
@@ -116,19 +118,21 @@ def judge_run(
 
 def judge_checks(counts: RunCounts) -> list[str]:
     """Return a warning when most checks of archived articles (revisits and re-checks) found
-    a page with no article on it: at least ``SOFT_404_ALARM_MIN`` soft 404s and more than
-    half of the answered checks. Each is a ledger observation; so many at once are the
-    site's layout changing under the extractor, not articles removed."""
+    them removed: at least ``REMOVAL_ALARM_MIN`` new removal sightings (``missing``: a 404, a
+    redirect away or a page with no article, seen for the first time or not yet confirmed;
+    ``soft-404``) and more than half of the answered checks. Each is a ledger observation; so
+    many at once are the site changing under the crawler, not articles removed."""
     found: dict[str, int] = {}
     for per_check in counts.checked.values():
         for key, n in per_check.items():
             found[key] = found.get(key, 0) + n
-    soft = found.get("soft-404", 0)
+    removed = sum(found.get(key, 0) for key in REMOVAL_ALARM_FOUND)
     answered = sum(found.values())
-    if soft >= SOFT_404_ALARM_MIN and soft * 2 > answered:
+    if removed >= REMOVAL_ALARM_MIN and removed * 2 > answered:
+        detail = ", ".join(f"{k} {found[k]}" for k in REMOVAL_ALARM_FOUND if found.get(k))
         return [
-            f"{soft} of {answered} checked archived articles show no article on the page"
-            " (soft 404): the site's layout changed?"
+            f"{removed} of {answered} checked archived articles look removed ({detail}):"
+            " the site changed (new URLs, a redirect, a new layout)?"
         ]
     return []
 

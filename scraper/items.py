@@ -46,6 +46,7 @@ class FetchedPage:
     root: Any = None
     extraction: ArticleExtraction | None = None
     error: str | None = None
+    crashed: bool = False  # the extractor raised an unexpected error (ours, not the page's)
     listed_page: int | None = None
     check: str | None = None
     redirected_to: str | None = None

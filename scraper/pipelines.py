@@ -110,6 +110,7 @@ class ExtractPipeline:
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop a crawl
                 logger.debug("extraction crashed on %s", item.url, exc_info=True)
                 item.error = f"extraction crashed: {type(exc).__name__}: {exc}"
+                item.crashed = True
         if item.error:
             _skipped(item)
         item.root = None  # the tree is no longer needed: free it now
@@ -118,8 +119,9 @@ class ExtractPipeline:
 
 def _skipped(page: FetchedPage) -> None:
     """Say that a page was not archived as an article: a warning, or, for an archived
-    article's check (a removal the ledger records), a debug line: no cron mail for it."""
-    level = logging.DEBUG if page.check else logging.WARNING
+    article's check (a removal the ledger records), a debug line: no cron mail for it. Our
+    extractor crashing is always a warning."""
+    level = logging.DEBUG if page.check and not page.crashed else logging.WARNING
     logger.log(level, "page skipped, %s: %s", page.url, page.error)
 
 
@@ -262,6 +264,9 @@ class ArchivePipeline:
             )
             self._count_failure(item.url)
             self.stats.inc_value(Stat.fetch(item.outcome))
+            ident = article_id(item.url)
+            if ident:  # a check that got no answer waits its turn again
+                ledger.attempted(archive.conn, article_id=ident, at=item.fetched_at)
         elif isinstance(item, FetchedPage):
             self._save_page(item)
         else:
@@ -276,6 +281,7 @@ class ArchivePipeline:
             redirected_to=page.redirected_to,
             extracted=page.extraction is not None,
             saved=None,
+            crashed=page.crashed,
         )
         outcome, reason = page_outcome(page.status, page.error)
         if archived and seen in REMOVAL_SEEN:
@@ -317,6 +323,7 @@ class ArchivePipeline:
                     )
                 )
         if ident is not None:
+            ledger.attempted(archive.conn, article_id=ident, at=page.fetched_at)
             found = ledger.observe(
                 archive.conn,
                 article_id=ident,
@@ -325,6 +332,7 @@ class ArchivePipeline:
                     redirected_to=page.redirected_to,
                     extracted=page.extraction is not None,
                     saved=saved,
+                    crashed=page.crashed,
                 ),
                 observed_at=page.fetched_at,
                 run_id=self.run_id,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.archive import open_archive
+from scraper.archive import ledger, open_archive
 from scraper.archive.ledger import (
     CONFIRM_AFTER,
     State,
@@ -51,14 +51,17 @@ DAYS_AGO = (NOW - timedelta(days=2)).isoformat()
         (State("missing", EARLIER), "edited", State("edited"), "edited"),
         (State("gone", DAYS_AGO), "served", State("returned"), "returned"),
         (State("gone", DAYS_AGO), "edited", State("returned"), "returned"),
-        (State("live"), "redirected", State("redirected"), "redirected"),
-        (State("redirected"), "redirected", State("redirected"), None),
+        # A redirect away or a page with no article: unconfirmed first, like a 404.
+        (State("live"), "redirected", State("missing", NOW.isoformat()), "missing"),
+        (State("missing", EARLIER), "redirected", State("missing", EARLIER), None),
+        (State("missing", DAYS_AGO), "redirected", State("redirected", DAYS_AGO), "redirected"),
+        (State("redirected", DAYS_AGO), "redirected", State("redirected", DAYS_AGO), None),
         (State("redirected"), "served", State("returned"), "returned"),
-        (State("live"), "no_article", State("soft-404"), "soft-404"),
+        (State("live"), "no_article", State("missing", NOW.isoformat()), "missing"),
+        (State("missing", DAYS_AGO), "no_article", State("soft-404", DAYS_AGO), "soft-404"),
         (State("soft-404"), "no_article", State("soft-404"), None),
         (State("soft-404"), "edited", State("returned"), "returned"),
-        (State("missing", EARLIER), "redirected", State("redirected"), "redirected"),
-        (State("gone", DAYS_AGO), "no_article", State("soft-404"), "soft-404"),
+        (State("gone", DAYS_AGO), "no_article", State("soft-404", DAYS_AGO), "soft-404"),
         (State("returned"), "not_found", State("missing", NOW.isoformat()), "missing"),
     ],
 )
@@ -86,6 +89,7 @@ def test_a_404_is_gone_only_a_full_day_after_the_first() -> None:
         (410, None, False, None, "not_found"),
         (200, f"{SITE}/", False, None, "redirected"),
         (404, f"{SITE}/", False, None, "redirected"),
+        (451, None, False, None, "not_found"),
         (500, None, False, None, None),
         (403, None, False, None, None),
     ],
@@ -96,6 +100,12 @@ def test_seen_of(
     assert (
         seen_of(status=status, redirected_to=redirected_to, extracted=extracted, saved=saved)
         == seen
+    )
+
+
+def test_our_extractor_crashing_says_nothing_of_the_article() -> None:
+    assert (
+        seen_of(status=200, redirected_to=None, extracted=False, saved=None, crashed=True) is None
     )
 
 
@@ -191,6 +201,57 @@ def test_the_slice_takes_never_checked_articles_first_then_the_oldest_check(
     assert list(memory.recheck) == ["missold1g", "neverold1", "nevernew1", "checked3g"]
 
 
+def test_a_check_that_got_no_answer_waits_its_turn_again(tmp_path: Path) -> None:
+    """Articles that always time out (or answer 403) must not take every run's slice."""
+    with open_archive(tmp_path / "archive.db") as archive:
+        conn = archive.conn
+        for n in range(6):
+            conn.execute(
+                "INSERT INTO articles (article_id, url, first_seen, last_seen, last_checked)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (f"art{n}xxxx", f"{SITE}/xa-hoi/s-art{n}xxxx.html", "2026-01-01", "2026-01-01",
+                 f"2026-11-0{n + 1}T00:00:00+00:00"),
+            )  # fmt: skip
+        # The two checked longest ago were tried this morning, with no answer.
+        for ident in ("art0xxxx", "art1xxxx"):
+            ledger.attempted(conn, article_id=ident, at="2026-11-29T06:00:00+00:00")
+        conn.commit()
+        memory = read_memory(
+            conn, revisit_since="2026-11-29", max_revisits=0, recheck_slice=lambda n: 2, now=NOW
+        )
+    assert list(memory.recheck) == ["art2xxxx", "art3xxxx"]
+
+
+def test_no_validators_from_a_capture_or_for_a_removed_article(tmp_path: Path) -> None:
+    """A web archive's ETag is the one the site gave the archive; a 304 for a removed article
+    would say nothing of its return."""
+    headers = json.dumps({"etag": '"e9"', "last-modified": "Tue, 01 Jan 2019 00:00:00 GMT"})
+    with open_archive(tmp_path / "archive.db") as archive:
+        conn = archive.conn
+        for ident, source, status in (
+            ("livepage1", "live", "live"),
+            ("capture01", "wayback", "live"),
+            ("goneaway1", "live", "gone"),
+        ):
+            conn.execute(
+                "INSERT INTO pages (sha256, url, final_url, status, headers, fetched_at, source)"
+                " VALUES (?, '', '', 200, ?, '2026-01-01', ?)",
+                (ident, headers, source),
+            )
+            conn.execute(
+                "INSERT INTO articles (article_id, url, first_seen, last_seen, page_sha256,"
+                " status) VALUES (?, ?, '2026-01-01', '2026-01-01', ?, ?)",
+                (ident, f"{SITE}/xa-hoi/s-{ident}.html", ident, status),
+            )
+        conn.commit()
+        memory = read_memory(
+            conn, revisit_since="2026-11-29", max_revisits=0, recheck_slice=lambda n: 3, now=NOW
+        )
+    assert memory.recheck["livepage1"][1:] == ('"e9"', "Tue, 01 Jan 2019 00:00:00 GMT")
+    assert memory.recheck["capture01"][1:] == (None, None)
+    assert memory.recheck["goneaway1"][1:] == (None, None)
+
+
 # --- end to end: a mirror that changes between runs -----------------------------------------
 
 
@@ -267,18 +328,18 @@ def test_the_ledger_records_edits_removals_and_returns(tmp_path: Path) -> None:
         code, out, err = crawl(db, mirror.url, "--recheck", str(total))
         assert code == 0, err[-2000:]
         assert err == ""  # nothing for cron to mail: removals are not problems
-        assert f"rechecks {total}: unchanged {total - 5}, edited 1, missing 2," in out, out
-        assert "redirected 1, soft-404 1" in out
+        # Every removal is unconfirmed at first: two 404s, a redirect home, a page emptied.
+        assert f"rechecks {total}: unchanged {total - 5}, edited 1, missing 4" in out, out
         assert "removed 4" in out  # fetches: two 404s, a redirect, a page with no article
 
         code, out, err = crawl(db, mirror.url, "--recheck", str(total))
         assert code == 0 and err == "", err[-2000:]
-        assert "missing 2" in out  # seen again the same day: still unconfirmed
+        assert "missing 4" in out  # seen again the same day: still unconfirmed
 
         a_day_passes(db)
         code, out, err = crawl(db, mirror.url, "--recheck", str(total))
         assert code == 0 and err == "", err[-2000:]
-        assert "gone 2" in out
+        assert "gone 2, redirected 1, soft-404 1" in out, out
 
         local(back).write_bytes(kept)
         code, out, err = crawl(db, mirror.url, "--recheck", str(total))
@@ -303,7 +364,8 @@ def test_the_ledger_records_edits_removals_and_returns(tmp_path: Path) -> None:
         (back, "gone", 4),
         (back, "returned", 5),
     ]
-    assert (moved, "redirected", 2, 200, f"{SITE}/") in events
+    assert (moved, "missing", 2, 200, f"{SITE}/") in events
+    assert (moved, "redirected", 4, 200, f"{SITE}/") in events
     assert (deleted, "gone", 4, 404, pages[deleted][1]) in events
     # Dated: each status since its event; a gone article keeps its first sighting.
     since, missing = conn.execute(
@@ -402,7 +464,7 @@ def test_a_never_checked_article_is_rechecked_first_and_found_gone(tmp_path: Pat
         conn = sqlite3.connect(db)
         with conn:  # as a backfill leaves it: never checked
             conn.execute(
-                "UPDATE articles SET last_checked = NULL WHERE article_id = ?",
+                "UPDATE articles SET last_checked = NULL, last_attempt = NULL WHERE article_id = ?",
                 (record["article_id"],),
             )
         conn.close()
@@ -448,7 +510,10 @@ def test_removals_never_degrade_a_run_but_a_wave_of_soft_404s_does() -> None:
     assert judge_checks(counts(unchanged=10, soft_404=2)) == []
     assert judge_checks(counts(unchanged=4, soft_404=4)) == []  # half: not more than half
     (warning,) = judge_checks(counts(unchanged=2, soft_404=3))
-    assert warning.startswith("3 of 5 checked archived articles show no article")
+    assert warning.startswith("3 of 5 checked archived articles look removed (soft-404 3)")
+    # Every archived article redirected home, or 404 under new URLs: first sightings.
+    (warning,) = judge_checks(counts(unchanged=1, missing=40))
+    assert warning.startswith("40 of 41 checked archived articles look removed (missing 40)")
 
 
 def test_the_summary_counts_the_checks() -> None:
@@ -477,6 +542,9 @@ def test_an_article_url_serving_the_home_page_is_a_soft_404_not_an_edit(tmp_path
         code, _, err = crawl(db, mirror.url)
         assert code == 0, err[-2000:]
         (site / path.relative_to(SITE_DIR)).write_bytes((site / "index.html").read_bytes())
+        code, out, err = crawl(db, mirror.url, "--recheck", "100")
+        assert code == 0 and err == "", err[-2000:]
+        a_day_passes(db)  # confirmed by a second sighting a day later
         code, out, err = crawl(db, mirror.url, "--recheck", "100")
         assert code == 0 and err == "", err[-2000:]
     conn = sqlite3.connect(db)

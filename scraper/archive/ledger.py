@@ -11,11 +11,12 @@ Every answer to a request for an archived article (a revisit, a re-check) is an 
 * ``redirected``: the request was redirected to a URL that is not this article (another
   article id, the home page, a listing): a soft removal; the target is never extracted as
   this article;
-* ``no_article``: a 200 page with no article on it (no lead and no body, or extraction
-  failed): a soft 404.
+* ``no_article``: a 200 page with no article on it (no lead and no body, or a page that
+  declares another address): a soft 404.
 
-Other answers (403, 5xx, timeouts) say nothing about the article: no observation, and
-``last_checked`` does not move, so the next run checks it again.
+Other answers (403, 5xx, timeouts, our own extractor crashing) say nothing about the article:
+no observation; ``last_checked`` does not move, but ``last_attempt`` does, so the article
+waits its turn again instead of heading every run's slice.
 
 The status rules are one pure function, ``transition(state, seen, now)``; ``observe`` applies
 it through the archive's connection, inside the item's transaction (the archive pipeline
@@ -28,10 +29,10 @@ Statuses (``articles.status``) and the events that set them (``article_events.ev
 |---|---|---|
 | ``live`` | — | archived, nothing changed since (or a ``missing`` sighting was ``cleared``) |
 | ``edited`` | ``edited`` | the latest change seen: new content, a new version |
-| ``missing`` | ``missing`` | one 404/410, unconfirmed: a deletion needs a second one |
-| ``gone`` | ``gone`` | 404/410 again at least ``CONFIRM_AFTER`` (1 day) after the first |
-| ``redirected`` | ``redirected`` | redirected away from the article (``final_url`` kept) |
-| ``soft-404`` | ``soft-404`` | a 200 page with no article |
+| ``missing`` | ``missing`` | one removal seen (404/410, redirect away, no article), unconfirmed |
+| ``gone`` | ``gone`` | 404/410 when a removal is seen again ``CONFIRM_AFTER`` (1 day) later |
+| ``redirected`` | ``redirected`` | redirected away (``final_url`` kept), confirmed the same way |
+| ``soft-404`` | ``soft-404`` | a 200 page with no article, confirmed the same way |
 | ``returned`` | ``returned`` | a gone, redirected or soft-404 article is served again |
 | ``live`` | ``cleared`` | a ``missing`` article is served again before it was confirmed |
 """
@@ -56,7 +57,7 @@ CHANGE_EVENTS: Final = ("gone", "redirected", "soft-404", "returned")
 # or ``unchanged``.
 FOUND: Final = ("unchanged", "edited", "missing", "gone", "redirected", "soft-404", "returned",
                 "cleared")  # fmt: skip
-NOT_FOUND_STATUSES: Final = (404, 410)
+NOT_FOUND_STATUSES: Final = (404, 410, 451)  # 451: unavailable for legal reasons
 CONFIRM_AFTER: Final = timedelta(days=1)  # a 404 is a deletion once seen again this much later
 
 
@@ -85,14 +86,23 @@ class Transition:
 
 
 def seen_of(
-    *, status: int, redirected_to: str | None, extracted: bool, saved: str | None
+    *,
+    status: int,
+    redirected_to: str | None,
+    extracted: bool,
+    saved: str | None,
+    crashed: bool = False,
 ) -> Seen | None:
     """Return what an answer for an archived article shows, or None if it says nothing.
 
     ``status``: the HTTP status; ``redirected_to``: the final URL when a redirect led away
     from the article; ``extracted``: a record was extracted (and kept: lead or body);
-    ``saved``: ``Archive.save_article``'s outcome (``updated`` is new content).
+    ``saved``: ``Archive.save_article``'s outcome (``updated`` is new content); ``crashed``:
+    our extractor failed on the page (says nothing of the article: a bug of ours is no
+    removal).
     """
+    if crashed and not redirected_to:
+        return None
     if redirected_to:
         return "redirected"
     if status in NOT_FOUND_STATUSES:
@@ -106,14 +116,25 @@ def seen_of(
     return None
 
 
+# The removal each kind of sighting confirms.
+REMOVAL_OF: Final[dict[str, str]] = {
+    "not_found": "gone",
+    "redirected": "redirected",
+    "no_article": "soft-404",
+}
+
+
 def transition(state: State, seen: Seen, now: datetime) -> Transition:
     """Return the ledger state after observation ``seen`` at ``now`` (UTC, aware).
 
-    A 404/410 is ``missing`` first and ``gone`` only when seen again ``CONFIRM_AFTER`` or more
-    after the first sighting (a server's bad minute is not a deletion). A redirect or a soft
-    404 counts at once. An article served again after a removal has ``returned``; after an
-    unconfirmed ``missing``, the sighting is ``cleared`` (status ``live``). New content is
-    ``edited`` each time (each version). The same removal seen again records nothing.
+    Every removal (a 404/410, a redirect away, a page with no article) is ``missing`` first
+    and confirmed only when a removal is seen again ``CONFIRM_AFTER`` or more after the first
+    sighting: a server's bad minute, a maintenance page, a redirect while the site is being
+    worked on or a response cut short is not a removal. The confirming sighting names it
+    (``gone``, ``redirected``, ``soft-404``). An article served again after a removal has
+    ``returned``; after an unconfirmed ``missing``, the sighting is ``cleared`` (status
+    ``live``). New content is ``edited`` each time (each version). The same removal seen again
+    records nothing; a confirmed removal seen as another kind is recorded as that one.
     """
     status = state.status
     if seen in ("served", "edited"):
@@ -124,19 +145,17 @@ def transition(state: State, seen: Seen, now: datetime) -> Transition:
         if status == "missing":
             return Transition(State("live"), "cleared")
         return Transition(state, None)
-    if seen == "not_found":
-        if status == "gone":
-            return Transition(state, None)
-        if status == "missing" and state.missing_since:
-            first = datetime.fromisoformat(state.missing_since)
-            if now - first >= CONFIRM_AFTER:
-                return Transition(State("gone", state.missing_since), "gone")
-            return Transition(state, None)
-        return Transition(State("missing", now.isoformat()), "missing")
-    removed = "redirected" if seen == "redirected" else "soft-404"
-    if status == removed:
+    removal = REMOVAL_OF[seen]
+    if status == removal:
         return Transition(state, None)
-    return Transition(State(removed), removed)
+    if status in REMOVED:  # confirmed already: now seen as another kind of removal
+        return Transition(State(removal, state.missing_since), removal)
+    if status == "missing" and state.missing_since:
+        first = datetime.fromisoformat(state.missing_since)
+        if now - first >= CONFIRM_AFTER:
+            return Transition(State(removal, state.missing_since), removal)
+        return Transition(state, None)
+    return Transition(State("missing", now.isoformat()), "missing")
 
 
 def event_detail(
@@ -152,17 +171,42 @@ def event_detail(
     """Return the one-line ``detail`` of an event (what was seen, and what it follows)."""
     if event == "edited":
         return f"new content: version {version}" if version else "new content"
+    since = f"; first seen missing {before.missing_since}" if before.missing_since else ""
     if event == "missing":
-        return f"HTTP {http_status}; unconfirmed until seen again a day or more later"
+        return (
+            f"{_what(http_status, final_url, reason)}; unconfirmed until a removal is seen"
+            " again a day or more later"
+        )
     if event == "gone":
-        return f"HTTP {http_status} again; first seen missing {before.missing_since}"
+        return f"HTTP {http_status} again{since}"
     if event == "redirected":
-        return reason or f"redirected to {final_url}: not this article"
+        return (reason or f"redirected to {final_url}: not this article") + since
     if event == "soft-404":
-        return f"HTTP {http_status} with no article" + (f" ({reason})" if reason else "")
+        return f"HTTP {http_status} with no article" + (f" ({reason})" if reason else "") + since
     if event == "returned":
         return f"served again; {before.status} since {status_since}"
     return f"served again; the HTTP 404/410 of {before.missing_since} was not confirmed"
+
+
+def _what(http_status: int | None, final_url: str | None, reason: str | None) -> str:
+    """Return what a removal sighting showed, in a few words."""
+    if http_status in NOT_FOUND_STATUSES:
+        return f"HTTP {http_status}"
+    if reason and reason.startswith("redirected"):
+        return reason
+    if reason:
+        return f"HTTP {http_status} with no article ({reason})"
+    return f"HTTP {http_status}, ended at {final_url}"
+
+
+def attempted(conn: sqlite3.Connection, *, article_id: str, at: str) -> None:
+    """Note that a check of an archived article was made at ``at``, answered or not
+    (``last_attempt``: the re-check order; a no-op for an article not archived)."""
+    conn.execute(
+        "UPDATE articles SET last_attempt = max(coalesce(last_attempt, ''), ?)"
+        " WHERE article_id = ?",
+        (at, article_id),
+    )
 
 
 def observe(

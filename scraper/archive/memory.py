@@ -17,6 +17,14 @@ from typing import Final
 from scraper.archive.ledger import CONFIRM_AFTER
 
 MAX_FRONTIER_TRIES: Final = 3  # a URL that failed this often waits for a full crawl
+# The stored headers whose ETag / Last-Modified make a check conditional: only those the live
+# site gave our own fetch (a web archive's capture keeps the headers the site sent the
+# archive, years ago), and none for an article seen removed: a 304 is then no evidence that
+# it is back, the page itself is.
+VALIDATORS: Final = (
+    "CASE WHEN p.source = 'live' AND a.status NOT IN"
+    " ('missing', 'gone', 'redirected', 'soft-404') THEN p.headers END"
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -85,7 +93,7 @@ def read_memory(
         row[0] for row in conn.execute("SELECT section FROM listing_state WHERE walk_complete")
     }
     for ident, url, headers in conn.execute(
-        "SELECT a.article_id, a.url, p.headers FROM articles a"
+        f"SELECT a.article_id, a.url, {VALIDATORS} FROM articles a"
         " LEFT JOIN pages p ON p.sha256 = a.page_sha256 WHERE a.first_seen >= ?"
         " ORDER BY a.published_at IS NULL, a.published_at DESC LIMIT ?",
         (revisit_since, max_revisits),
@@ -107,14 +115,16 @@ def _recheck_slice(
     exclude: dict[str, tuple[str, str | None, str | None]],
 ) -> dict[str, tuple[str, str | None, str | None]]:
     """Return ``{article_id: (url, ETag, Last-Modified)}`` of ``size`` archived articles:
-    the ``missing`` ones first seen missing by ``due``, then those checked longest ago (never
-    checked first), leaving out ``exclude``."""
+    the ``missing`` ones first seen missing by ``due``, then those checked or tried longest
+    ago (never tried first: a check that got no answer waits its turn again, so a few
+    articles that always time out cannot take every run's slice), leaving out ``exclude``."""
     chosen: dict[str, tuple[str, str | None, str | None]] = {}
     for ident, url, headers in conn.execute(
-        "SELECT a.article_id, a.url, p.headers FROM articles a"
+        f"SELECT a.article_id, a.url, {VALIDATORS} FROM articles a"
         " LEFT JOIN pages p ON p.sha256 = a.page_sha256"
         " ORDER BY a.status = 'missing' AND a.missing_since <= ? DESC,"
-        " a.last_checked IS NOT NULL, a.last_checked, a.last_seen, a.article_id LIMIT ?",
+        " coalesce(a.last_attempt, a.last_checked) IS NOT NULL,"
+        " coalesce(a.last_attempt, a.last_checked), a.last_seen, a.article_id LIMIT ?",
         (due, size + len(exclude)),
     ):
         if ident in exclude:

@@ -240,6 +240,7 @@ def m004_ledger(db: Database) -> None:
     articles.add_column("status_since", str)
     articles.add_column("last_checked", str)
     articles.add_column("missing_since", str)
+    articles.add_column("last_attempt", str)
     db.execute("UPDATE articles SET status_since = first_seen")
     articles.create_index(["last_checked"])
     articles.create_index(["status"])
