@@ -902,14 +902,18 @@ def backfill(
 
     Lists the captures of the site's article and listing pages (CDX), fetches each capture
     not fetched yet (one per content digest), extracts it like a crawl and merges it: an
-    article the archive lacks is added (first seen = capture time), older captures become
-    versions in capture-time order, a capture never overwrites a newer record. Listing
-    captures queue the articles they link to for the next crawl of the live site.
+    article the archive lacks is added (first seen = capture time); captures older than
+    anything the archive saw become versions in capture-time order; a capture never
+    overwrites a newer record, and one between the archive's own sightings is kept out of the
+    history (unplaced). A page that is not the article (it declares another address, an
+    unknown article without a date) or is cut short adds nothing. Listing captures queue the
+    articles they link to for the next crawl of the live site.
 
     Polite: 24 requests a minute to the Internet Archive by default; a 429 or 5xx waits
-    (Retry-After honoured, else a doubling back-off), and 5 in a row stop the run (exit 1).
-    Resumable: every capture is committed as it is stored, so a second run (or one after a
-    kill) fetches only what is missing. A listing is reused for a day.
+    (Retry-After honoured, else a doubling back-off); a Retry-After over 60 s, or 5 refusals
+    in a row on two captures running, stop the run (exit 1). Resumable: every capture is
+    committed as it is stored, so a second run (or one after a kill) fetches only what is
+    missing. A listing is reused for a day. What became of each capture: table `captures`.
 
     \b
     Examples:
