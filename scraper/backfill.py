@@ -284,7 +284,7 @@ class Backfill:
                 self._store(capture, twin[1], body, content_type, f"same digest as {twin[0]}")
                 return
         try:
-            raw = self.source.fetch(_listed(capture))
+            raw = self.source.fetch(_as_listed(capture))
         except CaptureError as exc:
             self._mark(capture, "failed", "failed", str(exc))
             return
@@ -410,6 +410,7 @@ class Backfill:
         )
 
 
+CDX_HTML: Final = "text/html"  # the listing's filter (webarchive.CDX_FILTERS)
 TRUNCATED: Final = "the page ends before </body> or </html>: cut short"
 
 
@@ -432,12 +433,13 @@ def not_this_article(extraction: ArticleExtraction, *, known: bool) -> str | Non
     return None
 
 
-def _listed(capture: PendingCapture) -> Listed:
+def _as_listed(capture: PendingCapture) -> Listed:
+    """Return the CDX line of a capture the archive listed (only HTML is listed)."""
     return Listed(
         url=capture.url,
         timestamp=capture.timestamp,
         status=capture.status,
-        mime="text/html",
+        mime=CDX_HTML,
         digest=capture.digest,
         filename=capture.warc_filename,
         offset=capture.warc_offset,
