@@ -240,6 +240,11 @@ def stats_text(figures: dict[str, Any]) -> str:
     ]
     if figures.get("statuses"):  # the ledger (docs/operations.md): live, edited, gone …
         lines.append("status: " + ", ".join(f"{k} {v}" for k, v in figures["statuses"].items()))
+    for source, n in (figures.get("captures") or {}).items():  # backfills (docs/operations.md)
+        lines.append(
+            f"captures from {source}: {n['listed']} listed, {n['done']} done,"
+            f" {n['to_fetch']} to fetch, {n['failed']} given up"
+        )
     if figures["last_run"]:
         lines.append("last run:\n" + run_summary(figures["last_run"]))
     return "\n".join(lines)

@@ -234,6 +234,12 @@ def test_a_second_run_fetches_nothing_and_reuses_the_listing(
     again = _backfill(db, _source(wayback))
     assert (again.listed, again.to_fetch, again.fetched) == (None, 0, 0)
     assert wayback.log == []
+    from scraper.archive.search import stats
+
+    with open_archive(db, readonly=True) as archive:
+        counts = stats(archive)["captures"]["wayback"]
+        listed = archive.conn.execute("SELECT count(*) FROM captures").fetchone()[0]
+    assert counts == {"listed": listed, "done": listed, "to_fetch": 0, "failed": 0}
 
 
 def test_limit_fetches_a_slice_and_the_next_run_the_rest(

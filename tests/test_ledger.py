@@ -176,6 +176,8 @@ def test_the_slice_takes_never_checked_articles_first_then_the_oldest_check(
             ("checked2g", "2026-11-27T00:00:00+00:00", "2026-01-02T00:00:00+00:00"),
             ("missold1g", "2026-11-27T00:00:00+00:00", "2026-01-02T00:00:00+00:00"),
             ("missnew1g", "2026-11-29T11:00:00+00:00", "2026-01-02T00:00:00+00:00"),
+            # First seen missing by yesterday's run, a little later in it than this run's start.
+            ("missnear1", "2026-11-28T12:20:00+00:00", "2026-01-02T00:00:00+00:00"),
         ]
         for ident, checked, first in rows:
             conn.execute(
@@ -183,8 +185,8 @@ def test_the_slice_takes_never_checked_articles_first_then_the_oldest_check(
                 " VALUES (?, ?, ?, ?, ?)",
                 (ident, f"{SITE}/xa-hoi/s-{ident}.html", first, first, checked),
             )
-        # Two unconfirmed 404s: one seen 2 days before NOW (its confirmation is due), one an
-        # hour before (not yet: it waits its turn).
+        # Unconfirmed 404s: one seen 2 days before NOW (its confirmation is due), one 23 h 40
+        # before (due too: yesterday's run), one an hour before (not yet: it waits its turn).
         conn.execute(
             "UPDATE articles SET status = 'missing', missing_since = last_checked"
             " WHERE article_id LIKE 'miss%'"
@@ -198,7 +200,7 @@ def test_the_slice_takes_never_checked_articles_first_then_the_oldest_check(
             now=NOW,
         )
     assert list(memory.revisit) == ["revisit01"]
-    assert list(memory.recheck) == ["missold1g", "neverold1", "nevernew1", "checked3g"]
+    assert list(memory.recheck) == ["missold1g", "missnear1", "neverold1", "nevernew1"]
 
 
 def test_a_check_that_got_no_answer_waits_its_turn_again(tmp_path: Path) -> None:

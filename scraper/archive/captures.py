@@ -157,6 +157,23 @@ def load(archive: Archive, rowid: int) -> PendingCapture:
     return PendingCapture(**_row(cursor, cursor.fetchone()))
 
 
+def capture_counts(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """Return ``{source: {"listed": n, "done": n, "to_fetch": n, "failed": n}}`` of the
+    backfills (``failed``: given up after ``MAX_CAPTURE_TRIES``); ``{}`` without any."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if "captures" not in tables:
+        return {}
+    return {
+        source: {"listed": listed, "done": done, "to_fetch": to_fetch, "failed": failed}
+        for source, listed, done, to_fetch, failed in conn.execute(
+            "SELECT source, count(*), sum(state = 'done'),"
+            " sum(state = 'listed' OR (state = 'failed' AND tries < ?)),"
+            " sum(state = 'failed' AND tries >= ?) FROM captures GROUP BY source ORDER BY source",
+            (MAX_CAPTURE_TRIES, MAX_CAPTURE_TRIES),
+        )
+    }
+
+
 def _row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
     return dict(zip((d[0] for d in cursor.description), row, strict=True))
 

@@ -17,6 +17,10 @@ from typing import Final
 from scraper.archive.ledger import CONFIRM_AFTER
 
 MAX_FRONTIER_TRIES: Final = 3  # a URL that failed this often waits for a full crawl
+# A removal first seen during yesterday's run at this hour is taken for confirmation by today's
+# run at this hour, though a few minutes short of a full day when the run starts (the check
+# itself, later in the run, confirms only after a full day): not one run later, 30 hours on.
+CONFIRM_SLACK: Final = timedelta(hours=1)
 # The stored headers whose ETag / Last-Modified make a check conditional: only those the live
 # site gave our own fetch (a web archive's capture keeps the headers the site sent the
 # archive, years ago), and none for an article seen removed: a 304 is then no evidence that
@@ -102,7 +106,7 @@ def read_memory(
         memory.revisit[ident] = (url, data.get("etag"), data.get("last-modified"))
     size = recheck_slice(len(memory.first_seen))
     if size > 0:
-        due = ((now or datetime.now(UTC)) - CONFIRM_AFTER).isoformat()
+        due = ((now or datetime.now(UTC)) - CONFIRM_AFTER + CONFIRM_SLACK).isoformat()
         memory.recheck = _recheck_slice(conn, size, due=due, exclude=memory.revisit)
     return memory
 

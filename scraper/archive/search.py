@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Final, Literal
 
+from scraper.archive.captures import capture_counts
 from scraper.archive.fold import fold
 from scraper.archive.ledger import status_counts
 from scraper.archive.query import (
@@ -318,7 +319,8 @@ def snippet_html(query: str | Node, title: str, lead: str, body: str) -> str:
 
 def stats(archive: Archive) -> dict[str, Any]:
     """Return the archive's headline figures: counts, date range, sections, articles by
-    ledger status (``{"live": 40, "gone": 1, …}``, zeros left out), last run."""
+    ledger status (``{"live": 40, "gone": 1, …}``, zeros left out), the backfills' captures
+    by source (``captures.capture_counts``), last run."""
     one = archive.conn.execute
     articles, first, last = one(
         "SELECT count(*), min(published_at), max(published_at) FROM articles"
@@ -339,5 +341,6 @@ def stats(archive: Archive) -> dict[str, Any]:
         "no_date": one("SELECT count(*) FROM articles WHERE published_at IS NULL").fetchone()[0],
         "sections": sections,
         "statuses": status_counts(archive.conn),  # the ledger: live, edited, gone …
+        "captures": capture_counts(archive.conn),  # backfills: {source: {listed, done …}}
         "last_run": run,
     }
