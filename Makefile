@@ -40,6 +40,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/recheck.py
+	$(BIN)/python bench/backfill.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache *.egg-info

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +44,35 @@ def mirror_dir(articles: int, *, extra_new: int = 0) -> Path:
         shutil.rmtree(path, ignore_errors=True)
         build_synthetic(path, articles, extra_new=extra_new)
     return path
+
+
+# Runs the command after the peak file, then writes the command's peak RSS (KB) there and exits
+# with its code. A process forked from a big one (this benchmark, holding a mirror or captures
+# in memory) counts its parent's memory in its ru_maxrss: Linux keeps the pre-exec high-water
+# mark across exec. Forked from this small launcher, the figure is the command's own.
+PEAK_RSS_LAUNCHER = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code)
+"""
+
+
+def run_measured(command: list[str]) -> tuple[int, float, float, str]:
+    """Run ``command`` from the repository root; return (exit code, wall seconds, its own peak
+    RSS in MB, its stdout)."""
+    with tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak-rss-kb"
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", PEAK_RSS_LAUNCHER, str(peak_file), *command],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        peak_mb = int(peak_file.read_text() or 0) / 1024
+    return done.returncode, elapsed, peak_mb, done.stdout

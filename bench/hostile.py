@@ -3,17 +3,15 @@ route of tests/mirror.py linked from its home page, crawled with default limits.
 
     python bench/hostile.py [--articles 3000] [--timeout 30] [--page-cap 500]
 
-Prints the exit code, wall time, peak RSS of the crawl process (budget: 300 MB), the requests
+Prints the exit code, wall time, peak RSS of the crawl process, its own (``run_measured``;
+budget: 300 MB), the requests
 each hostile route drew, and the run summary. Never fails on a time.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from pathlib import Path
 # would shadow the "incremental" package that Twisted imports.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from bench.common import ROOT, crawl_command, fresh_db, mirror_dir  # noqa: E402
+from bench.common import crawl_command, fresh_db, mirror_dir, run_measured  # noqa: E402
 from tests import mirror as hostile  # noqa: E402
 
 
@@ -34,21 +32,9 @@ def main() -> None:
     site = mirror_dir(args.articles)
     db = fresh_db("hostile-bench.db")
     with hostile.serve_hostile(site) as mirror:
-        start = time.perf_counter()
         command = crawl_command(db, mirror.url, "--timeout", args.timeout,
                                 "--page-cap", args.page_cap)  # fmt: skip
-        proc = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        summary = proc.stdout.read() if proc.stdout else ""
-        _, status, usage = os.wait4(proc.pid, 0)
-        if proc.stdout:
-            proc.stdout.close()
-        elapsed = time.perf_counter() - start
+        code, elapsed, peak_mb, summary = run_measured(command)
         log, other = list(mirror.log), list(mirror.other_log)
     per_route = Counter()
     for entry in log:
@@ -63,8 +49,8 @@ def main() -> None:
         f"(timeout {args.timeout} s, page cap {args.page_cap}):"
     )
     print(
-        f"  exit code {os.waitstatus_to_exitcode(status)}, wall {elapsed:.1f} s, "
-        f"peak RSS {usage.ru_maxrss / 1024:.0f} MB (budget 300 MB), {len(log)} requests, "
+        f"  exit code {code}, wall {elapsed:.1f} s, "
+        f"peak RSS {peak_mb:.0f} MB (budget 300 MB), {len(log)} requests, "
         f"{len(other)} to the other listener"
     )
     for name in hostile.HOSTILE_ROUTES:
