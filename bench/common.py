@@ -14,6 +14,7 @@ OUT = ROOT / "bench" / "out"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.measure import PEAK_RSS_LAUNCHER  # noqa: E402
 from tests.sitegen.build import build_synthetic  # noqa: E402
 
 # Politeness off, for measuring: no delay, 16 requests in flight, no AutoThrottle.
@@ -46,22 +47,9 @@ def mirror_dir(articles: int, *, extra_new: int = 0) -> Path:
     return path
 
 
-# Runs the command after the peak file, then writes the command's peak RSS (KB) there and exits
-# with its code. A process forked from a big one (this benchmark, holding a mirror or captures
-# in memory) counts its parent's memory in its ru_maxrss: Linux keeps the pre-exec high-water
-# mark across exec. Forked from this small launcher, the figure is the command's own.
-PEAK_RSS_LAUNCHER = """
-import resource, subprocess, sys
-code = subprocess.call(sys.argv[2:])
-with open(sys.argv[1], "w") as out:
-    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
-sys.exit(code)
-"""
-
-
 def run_measured(command: list[str]) -> tuple[int, float, float, str]:
     """Run ``command`` from the repository root; return (exit code, wall seconds, its own peak
-    RSS in MB, its stdout)."""
+    RSS in MB, its stdout). Through ``tests.measure.PEAK_RSS_LAUNCHER``: see there why."""
     with tempfile.TemporaryDirectory() as folder:
         peak_file = Path(folder) / "peak-rss-kb"
         start = time.perf_counter()

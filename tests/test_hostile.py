@@ -20,25 +20,13 @@ from scraper.archive import open_archive
 from scraper.health import ExitCode
 from tests import mirror as hm
 from tests.conftest import ROOT, SITE_DIR, expected_pages
+from tests.measure import PEAK_RSS_LAUNCHER
 
 pytestmark = pytest.mark.slow
 PAGE_CAP = 4
 TIMEOUT_S = 4
 MAX_RSS_MB = 300
 SITE = "https://en.baodienbienphu.com.vn"
-
-
-# Runs the command after the peak file, then writes the command's peak RSS (KB) to that file
-# and exits with its code. A process forked from pytest counts pytest's own memory in its
-# ru_maxrss (Linux keeps the pre-exec high-water mark across exec): after two thousand tests
-# that alone passed 300 MB. Forked from this small launcher, the crawl's figure is its own.
-PEAK_RSS_LAUNCHER = """
-import resource, subprocess, sys
-code = subprocess.call(sys.argv[2:])
-with open(sys.argv[1], "w") as out:
-    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
-sys.exit(code)
-"""
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +149,6 @@ def test_text_that_cannot_hurt(hostile_crawl) -> None:  # type: ignore[no-untype
 def test_bounded_time_and_memory(hostile_crawl) -> None:  # type: ignore[no-untyped-def]
     # Not a speed assertion: the bound is what a trickling server could otherwise hold forever.
     assert hostile_crawl["elapsed"] < 300
-    # Peak RSS of the crawl process itself (PEAK_RSS_LAUNCHER), not of the largest child of the
-    # whole test session, nor pytest's own memory inherited at the fork.
+    # Peak RSS of the crawl process itself (tests.measure: not pytest's own memory, inherited
+    # at the fork, nor the largest child of the whole test session).
     assert 0 < hostile_crawl["peak_mb"] < MAX_RSS_MB
