@@ -342,6 +342,12 @@ def test_exports_and_warc_say_where_each_version_came_from(
 # --- the command line ------------------------------------------------------------------------
 
 
+def _cli_args(wayback: FakeWayback, db: Path) -> list[str]:
+    """The backfill command line against the fake, pace off."""
+    return ["backfill", "--source", "wayback", "--wayback-url", wayback.base_url,
+            "--per-minute", "60000", "--db", str(db)]  # fmt: skip
+
+
 def _cli_env(tmp_path: Path) -> dict[str, str]:
     return {"CDXT_CACHE_DIR": str(tmp_path / "cdx-cache") + "/"}
 
@@ -368,18 +374,7 @@ def test_cli_persistent_refusal_is_one_line_and_exit_1(
 ) -> None:
     wayback.refuse(after=2, status=503, times=None, retry_after="0")
     db = tmp_path / "archive.db"
-    result = run_cli(
-        "backfill",
-        "--source",
-        "wayback",
-        "--wayback-url",
-        wayback.base_url,
-        "--per-minute",
-        "60000",
-        "--db",
-        str(db),
-        env=_cli_env(tmp_path),
-    )
+    result = run_cli(*_cli_args(wayback, db), env=_cli_env(tmp_path))
     assert result.returncode == ExitCode.FAILED, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("dbp-archive: error")]
     assert len(errors) == 1 and "refused 5 times in a row (HTTP 503)" in errors[0]
@@ -392,17 +387,7 @@ def test_sigkill_mid_fetch_loses_nothing_and_fetches_nothing_twice(
     db = tmp_path / "archive.db"
     victim = HISTORY["edited"]
     wayback.stall(T1, seconds=60, url=victim)
-    args = [
-        "backfill",
-        "--source",
-        "wayback",
-        "--wayback-url",
-        wayback.base_url,
-        "--per-minute",
-        "60000",
-        "--db",
-        str(db),
-    ]
+    args = _cli_args(wayback, db)
     process = subprocess.Popen(
         [sys.executable, "-m", "scraper.cli", *args],
         cwd=ROOT,
